@@ -1,0 +1,5 @@
+import sys
+
+from clashmap.cli import main
+
+sys.exit(main())

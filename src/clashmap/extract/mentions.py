@@ -1,0 +1,37 @@
+"""What every extract component leaves on the Doc: typed mentions with character offsets.
+
+Each component owns one kind (doc._.mentions["dates"], ["quantities"], ["actors"], ["places"],
+["triggers"], ["attributions"]) and appends Mention objects; assemble.py reads them all.
+Mentions are plain dataclasses so components can be tested without spaCy.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("triggers", "actors", "places", "dates", "quantities", "attributions")
+
+
+@dataclass
+class Mention:
+    kind: str  # one of KINDS
+    start: int  # character offsets into doc.text
+    end: int
+    text: str
+    value: dict[str, Any] = field(default_factory=dict)  # the component's reading of it
+
+
+def ensure_extensions() -> None:
+    """Register doc._.mentions and doc._.article_date once per process."""
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", default=None)
+    if not Doc.has_extension("article_date"):
+        Doc.set_extension("article_date", default=None)
+
+
+def mentions_of(doc, kind: str) -> list[Mention]:
+    if doc._.mentions is None:
+        doc._.mentions = {k: [] for k in KINDS}
+    return doc._.mentions.setdefault(kind, [])
