@@ -12,7 +12,7 @@ import sys
 from clashmap import __version__
 
 # Module names under clashmap.cli, in the order --help lists them.
-COMMANDS = ["extract", "ingest", "export", "serve", "user", "demo"]
+COMMANDS = ["extract", "ingest", "export", "serve", "user", "places", "demo"]
 
 
 def build_parser() -> argparse.ArgumentParser:
