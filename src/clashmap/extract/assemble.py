@@ -1,8 +1,599 @@
-"""Placeholder: turns the components' mentions into events (being written)."""
+"""Assemble events from what the components found: sentences -> event frames -> events.
+
+The steps, each a small function below:
+1. frames: every sentence with an event trigger gives one frame per sub-event type (and per
+   township when the sentence lists several); a count of events over a period ("374 clashes in
+   June") gives an aggregate frame instead. Sentences whose only time is vague ("in recent
+   days", "near-daily") give nothing.
+2. fill: each frame takes the date, place, actors, casualty figures and claimant of its sentence.
+3. merge: frames that tell the same happening (same sub-type, compatible place, date and
+   actors) become one; a frame without a date or place borrows from the frame it merges with.
+4. inherit: a frame still missing a date or place borrows from the sentence just before it
+   (news stories tell one happening over consecutive sentences).
+5. events: frames with no date or no place (single events) are dropped, not guessed.
+
+Policy that is about the world (which actor usually flies aircraft, what a country's civilians
+are called) comes from the knowledge files through small helpers, not from branches here.
+"""
 from __future__ import annotations
 
-from clashmap.model import Article, Event
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from clashmap.extract.mentions import Mention
+from clashmap.knowledge.defaults import country_defaults
+from clashmap.model import Article, Casualty, Event, Evidence
+
+TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
+CIVILIAN_TARGET_TYPES = {"Looting/property destruction", "Arrests", "Abduction/forced disappearance",
+                         "Attack", "Sexual violence"}
+REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+          "Grenade", "Suicide bomb", "Chemical weapon"}
+# Words that show a count is a summary over many events ("a total of", "including").
+_TOTAL = re.compile(r"\b(?:a total of|in total|altogether|total|tally|including|since)\b", re.I)
+_VILLAGE_WORD = re.compile(r"\bvillages?\b", re.I)
 
 
+@dataclass
+class Frame:
+    sub_event_type: str
+    event_type: str
+    sent: int
+    trigger: Mention
+    aggregate: bool = False
+    event_count: int | None = None
+    harm_only: bool = False
+    date: dict | None = None
+    date_m: Mention | None = None
+    place: dict | None = None
+    place_m: Mention | None = None
+    actors1: list[Mention] = field(default_factory=list)
+    actor2: Mention | None = None
+    actor2_name: str | None = None
+    killed: list[Mention] = field(default_factory=list)
+    injured: list[Mention] = field(default_factory=list)
+    claimant: str | None = None
+    claimant_m: Mention | None = None
+    triggers: list[Mention] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- helpers
+def _sentences(doc) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[Mention]]:
+    out: list[list[Mention]] = [[] for _ in sents]
+    i = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while i < len(sents) - 1 and m.start >= sents[i][1]:
+            i += 1
+        out[i].append(m)
+    return out
+
+
+def _inside(m: Mention, spans: list[Mention]) -> bool:
+    return any(s.start <= m.start and m.end <= s.end and s is not m for s in spans)
+
+
+def _dist(a: Mention, b: Mention) -> int:
+    return 0 if (a.start < b.end and b.start < a.end) else min(abs(a.start - b.end), abs(b.start - a.end))
+
+
+def _iso(d) -> Date | None:
+    if not d:
+        return None
+    try:
+        return Date.fromisoformat(str(d)[:10])
+    except ValueError:
+        return None
+
+
+def _date_range(v: dict | None) -> tuple[Date | None, Date | None]:
+    if not v:
+        return None, None
+    a = _iso(v.get("date"))
+    return a, _iso(v.get("date_end")) or a
+
+
+def _usable_date(m: Mention) -> bool:
+    v = m.value
+    return bool(v.get("date")) and not v.get("vague") and not v.get("cumulative")
+
+
+def _side(m: Mention | None) -> str | None:
+    return m.value.get("side") if m else None
+
+
+def _name(m: Mention | None) -> str | None:
+    return m.value.get("name") if m else None
+
+
+def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) -> bool:
+    after = re.findall(r"[\w’']+", text[trig.end:trig.end + 70])[:7]
+    before = re.findall(r"[\w’']+", text[max(0, trig.start - 45):trig.start])[-4:]
+    words = {w.lower() for w in after + before}
+    return bool(words & objects)
+
+
+# ----------------------------------------------------------------------------- step 1: frames
+def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
+    frames: list[Frame] = []
+    live = [t for t in trigs if not t.value.get("negated")]
+    # Aggregates: "374 clashes", "26 airstrikes" -> counted events of that trigger's type.
+    counted: set[int] = set()
+    for q in quants:
+        if q.value.get("role") not in ("count", None) or not q.value.get("n"):
+            continue
+        for t in live:
+            if t.value["strength"] == "harm" or not (0 <= t.start - q.end <= 45):
+                continue
+            noun = (q.value.get("noun") or "").lower()
+            if noun and t.text.lower() not in noun and t.text.lower().split()[-1] not in noun:
+                continue
+            if q.value["n"] < 2:
+                continue
+            counted.add(t.start)
+            frames.append(Frame(t.value["sub_event_type"], t.value["event_type"], i, t, aggregate=True,
+                                event_count=q.value["n"], triggers=[t]))
+            break
+    strong = [t for t in live if t.start not in counted and t.value["strength"] == "strong"]
+    territory = [t for t in live if t.start not in counted and t.value["strength"] == "territory"
+                 and _near_territory_object(text, t, vocab.territory_objects)]
+    weak = [t for t in live if t.start not in counted and t.value["strength"] == "weak"]
+    harm = [t for t in live if t.value["strength"] == "harm"]
+    chosen = strong + territory
+    if not chosen and not frames:
+        chosen = weak[:1]
+    by_sub: dict[str, Frame] = {}
+    for t in sorted(chosen, key=lambda t: t.start):
+        sub = t.value["sub_event_type"]
+        if sub in by_sub:
+            by_sub[sub].triggers.append(t)
+            continue
+        by_sub[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t])
+    frames.extend(by_sub.values())
+    if not frames and harm:
+        t = harm[0]
+        frames.append(Frame("Attack", "Violence against civilians", i, t, harm_only=True, triggers=harm))
+    return frames
+
+
+# ----------------------------------------------------------------------------- step 2: fill
+def _pick_date(frame: Frame, dates: list[Mention]) -> None:
+    usable = [d for d in dates if _usable_date(d)]
+    if not usable:
+        return
+    best = min(usable, key=lambda d: (_dist(d, frame.trigger), d.start))
+    frame.date, frame.date_m = best.value, best
+
+
+def _specific(places: list[Mention]) -> list[Mention]:
+    """The most specific places of a sentence, most specific level first."""
+    rank = {"village": 0, "town": 0, "ward": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
+    return sorted(places, key=lambda p: rank.get(p.value.get("level"), 5))
+
+
+def _place_choices(frame: Frame, places: list[Mention]) -> list[Mention | None]:
+    """One place per event: several townships listed in one sentence give one event each."""
+    if not places:
+        return [None]
+    townships = [p for p in places if p.value.get("level") == "admin3"]
+    villages = [p for p in places if p.value.get("level") in ("village", "town", "ward")]
+    if len(villages) >= 2 and townships:
+        # "villages X, Y and Z in T Township" with one figure: one event at the township.
+        return [min(townships, key=lambda p: _dist(p, frame.trigger))]
+    if len({p.value.get("admin3") for p in townships}) >= 2 and not villages:
+        seen, out = set(), []
+        for p in townships:
+            if p.value.get("admin3") not in seen:
+                seen.add(p.value.get("admin3"))
+                out.append(p)
+        return out
+    ranked = _specific(places)
+    top = ranked[0].value.get("level")
+    same_level = [p for p in ranked if p.value.get("level") == top]
+    return [min(same_level, key=lambda p: _dist(p, frame.trigger))]
+
+
+def _fill_actors(frame: Frame, actors: list[Mention], attributions: list[Mention], defaults: dict) -> None:
+    claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
+    own = [a for a in actors if not _inside(a, claim_spans)] or []
+    state = [a for a in own if _side(a) == "state"]
+    nonstate = [a for a in own if _side(a) == "nonstate"]
+    civilians = [a for a in own if _side(a) == "civilians"]
+    sub = frame.sub_event_type
+    before = [a for a in own if a.end <= frame.trigger.start and _side(a) in ("state", "nonstate")]
+    subject = before[-1] if before else None
+    if frame.event_type == "Battles" and sub not in TERRITORY:
+        first = nonstate or state
+        frame.actors1 = first[:1] + [a for a in first[1:] if _name(a) != _name(first[0])]
+        other = state if nonstate else []
+        frame.actor2 = other[0] if other else None
+        if frame.actor2 is None and nonstate:
+            frame.actor2_name = defaults.get("military")
+    elif sub in TERRITORY:
+        taker = subject or (nonstate[0] if nonstate else (state[0] if state else None))
+        if taker is not None and _side(taker) == "nonstate":
+            frame.actors1 = [taker] + [a for a in nonstate if _name(a) != _name(taker) and a.end <= frame.trigger.start]
+            frame.actor2 = state[0] if state else None
+            frame.actor2_name = None if state else defaults.get("military")
+            frame.sub_event_type = "Non-state actor overtakes territory"
+        elif taker is not None:
+            frame.actors1 = [taker]
+            frame.actor2 = nonstate[0] if nonstate else None
+            frame.sub_event_type = "Government regains territory"
+    else:
+        perpetrators = ([subject] if subject else []) + state + nonstate
+        if sub in REMOTE and not perpetrators and sub == "Air/drone strike":
+            frame.actors1 = []
+            frame.actor2_name = None
+        frame.actors1 = perpetrators[:1]
+        targets = [a for a in own if a is not (perpetrators[0] if perpetrators else None)
+                   and _side(a) in ("state", "nonstate") and _side(a) != _side(perpetrators[0] if perpetrators else None)
+                   and a.start > frame.trigger.start]
+        if sub in CIVILIAN_TARGET_TYPES:
+            frame.actor2 = civilians[0] if civilians else None
+            frame.actor2_name = None if civilians else defaults.get("civilians")
+        elif targets and not civilians:
+            frame.actor2 = targets[0]
+        elif civilians:
+            frame.actor2 = civilians[0]
+
+
+def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
+    for q in quants:
+        role = q.value.get("role")
+        if role not in ("killed", "injured"):
+            continue
+        singles = [f for f in frames if not f.aggregate] or frames
+        if not singles:
+            continue
+        target = min(singles, key=lambda f: min(_dist(q, t) for t in f.triggers))
+        (target.killed if role == "killed" else target.injured).append(q)
+
+
+def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Mention]) -> None:
+    named = [a for a in attributions if a.value.get("form") in ("according_to", "said")]
+    if not named:
+        return
+    a = min(named, key=lambda a: _dist(a, frame.trigger))
+    inside = [x for x in actors if a.start <= x.start and x.end <= a.end and _side(x) != "civilians"]
+    if inside:
+        frame.claimant = _name(inside[0])
+    elif a.value.get("label"):
+        frame.claimant = a.value["label"]
+    else:
+        frame.claimant = re.sub(r"^(?:the|a|an)\s+", "", a.text, flags=re.I).strip()
+    frame.claimant_m = a
+
+
+# ----------------------------------------------------------------------------- step 3: merge
+def _place_key(p: dict | None):
+    if not p:
+        return None
+    return (p.get("admin1"), p.get("admin3"), p.get("name") if p.get("level") in ("village", "town", "ward") else None)
+
+
+def _places_compatible(a: dict | None, b: dict | None) -> bool:
+    if not a or not b:
+        return True
+    if a.get("level") == "admin1" or b.get("level") == "admin1":
+        return (a.get("admin1") or a.get("name")) == (b.get("admin1") or b.get("name"))
+    if a.get("admin3") and b.get("admin3") and a["admin3"] != b["admin3"]:
+        return False
+    la = a.get("name") if a.get("level") in ("village", "town", "ward") else None
+    lb = b.get("name") if b.get("level") in ("village", "town", "ward") else None
+    return not (la and lb and la != lb)
+
+
+def _dates_compatible(a: dict | None, b: dict | None) -> bool:
+    a0, a1 = _date_range(a)
+    b0, b1 = _date_range(b)
+    if not a0 or not b0:
+        return True
+    return a0 <= b1 and b0 <= a1
+
+
+def _actors_compatible(a: Frame, b: Frame) -> bool:
+    na, nb = {_name(m) for m in a.actors1}, {_name(m) for m in b.actors1}
+    if na and nb and not (na & nb):
+        sa, sb = {_side(m) for m in a.actors1}, {_side(m) for m in b.actors1}
+        return bool(sa & sb)
+    return True
+
+
+def _mergeable(a: Frame, b: Frame) -> bool:
+    if b.harm_only and not a.aggregate:
+        same_type = True
+    else:
+        same_type = a.sub_event_type == b.sub_event_type
+    if not same_type:
+        return False
+    if a.aggregate != b.aggregate:
+        # a single-event frame with no place of its own may carry the figures of a summary
+        return a.aggregate and not b.place and _dates_compatible(a.date, b.date) and bool(b.date or b.killed)
+    if a.aggregate:
+        return False
+    return (_places_compatible(a.place, b.place) and _dates_compatible(a.date, b.date)
+            and _actors_compatible(a, b))
+
+
+def _absorb(a: Frame, b: Frame) -> None:
+    for attr in ("date", "place"):
+        if getattr(a, attr) is None and getattr(b, attr) is not None:
+            setattr(a, attr, getattr(b, attr))
+            setattr(a, attr + "_m", getattr(b, attr + "_m"))
+    if a.place and b.place and a.place.get("level") == "admin1" and b.place.get("level") != "admin1":
+        a.place, a.place_m = b.place, b.place_m
+    if a.date and b.date and (a.date.get("precision") or 9) > (b.date.get("precision") or 9):
+        a.date, a.date_m = b.date, b.date_m
+    if not a.actors1 and b.actors1:
+        a.actors1 = b.actors1
+    else:
+        names = {_name(m) for m in a.actors1}
+        a.actors1 += [m for m in b.actors1 if _name(m) not in names and _side(m) == _side(a.actors1[0])]
+    if a.actor2 is None and b.actor2 is not None:
+        a.actor2, a.actor2_name = b.actor2, None
+    a.killed = _prefer_figures(a.killed, b.killed)
+    a.injured = _prefer_figures(a.injured, b.injured)
+    if a.claimant is None and b.claimant is not None:
+        a.claimant, a.claimant_m = b.claimant, b.claimant_m
+    a.triggers += b.triggers
+
+
+def _total(ms: list[Mention]) -> int | None:
+    vals = [m.value.get("n") for m in ms]
+    if not vals or any(v is None for v in vals):
+        return None
+    return sum(vals)
+
+
+def _prefer_figures(a: list[Mention], b: list[Mention]) -> list[Mention]:
+    """Two tellings of one figure: keep the exact one over 'more than'/'at least' and unknowns."""
+    if not a:
+        return b
+    if not b:
+        return a
+    ta, tb = _total(a), _total(b)
+    if ta is None:
+        return b if tb is not None else a
+    if tb is None:
+        return a
+    qa = any(m.value.get("qualifier") for m in a)
+    qb = any(m.value.get("qualifier") for m in b)
+    if qa and not qb:
+        return b
+    return a
+
+
+def _merge(frames: list[Frame]) -> list[Frame]:
+    out: list[Frame] = []
+    for f in frames:
+        for g in out:
+            if _mergeable(g, f):
+                _absorb(g, f)
+                break
+        else:
+            out.append(f)
+    return out
+
+
+# ----------------------------------------------------------------------------- step 5: events
+def _event(frame: Frame, article: Article, article_townships: set, defaults: dict,
+           unverified: Mention | None) -> Event:
+    ev = Event(event_type=frame.event_type, sub_event_type=frame.sub_event_type, aggregate=frame.aggregate,
+               event_count=frame.event_count)
+    evidence: list[Evidence] = []
+
+    def cite(field_name: str, m: Mention | None) -> None:
+        if m is not None:
+            evidence.append(Evidence(field_name, m.start, m.end, m.text))
+
+    cite("event_type", frame.trigger)
+    if frame.date:
+        ev.date = frame.date.get("date")
+        ev.date_end = frame.date.get("date_end") if frame.date.get("date_end") != ev.date else None
+        ev.time_precision = frame.date.get("precision")
+        cite("date", frame.date_m)
+    p = frame.place
+    if p:
+        ev.country = p.get("country") or defaults.get("country")
+        ev.admin1 = p.get("admin1") or (p.get("name") if p.get("level") == "admin1" else None)
+        ev.admin2 = p.get("admin2")
+        level = p.get("level")
+        if level == "admin3":
+            ev.admin3 = p.get("admin3") or p.get("name")
+        elif level in ("village", "town", "ward"):
+            # The text names the village; its township counts only where the article names it too.
+            if p.get("admin3") and p.get("admin3") in article_townships:
+                ev.admin3 = p.get("admin3")
+        ev.location = p.get("name") if level != "admin1" else (p.get("name") or ev.admin1)
+        if level == "admin3":
+            ev.location = ev.admin3
+        ev.latitude, ev.longitude = p.get("lat"), p.get("lon")
+        ev.geo_precision = p.get("geo_precision")
+        ev.pcode = p.get("pcode")
+        cite("location", frame.place_m)
+    else:
+        ev.country = defaults.get("country")
+    if frame.actors1:
+        ev.actor1 = _name(frame.actors1[0])
+        ev.assoc_actor_1 = [n for n in dict.fromkeys(_name(m) for m in frame.actors1[1:]) if n and n != ev.actor1]
+        ev.inter1 = frame.actors1[0].value.get("acled_type")
+        cite("actor1", frame.actors1[0])
+    elif frame.sub_event_type in REMOTE and frame.sub_event_type == "Air/drone strike":
+        ev.actor1 = defaults.get("air_force")
+    elif frame.sub_event_type in CIVILIAN_TARGET_TYPES or frame.sub_event_type in REMOTE:
+        ev.actor1 = defaults.get("unidentified")
+    if frame.actor2 is not None:
+        ev.actor2 = _name(frame.actor2)
+        ev.inter2 = frame.actor2.value.get("acled_type")
+        cite("actor2", frame.actor2)
+    elif frame.actor2_name:
+        ev.actor2 = frame.actor2_name
+    if ev.actor1 and ev.actor1 == ev.actor2:
+        ev.actor2 = None
+    if frame.killed:
+        ev.fatalities = _total(frame.killed)
+        if ev.fatalities is None:
+            ev.flags.append("fatalities_unquantified")
+        for m in frame.killed:
+            cite("fatalities", m)
+    if frame.injured:
+        ev.injuries = _total(frame.injured)
+        if ev.injuries is None:
+            ev.flags.append("injuries_unquantified")
+        for m in frame.injured:
+            cite("injuries", m)
+    ev.casualties = _casualties(frame)
+    if ev.fatalities is None and ev.casualties and frame.aggregate:
+        known = [c.killed for c in ev.casualties if c.killed is not None]
+        ev.fatalities = sum(known) if known else None
+    if ev.fatalities is not None:
+        ev.fatalities_low = min([m.value.get("low") or m.value.get("n") or 0 for m in frame.killed] or [0]) if len(frame.killed) == 1 else ev.fatalities
+        ev.fatalities_high = max(ev.fatalities, *(m.value.get("high") or 0 for m in frame.killed))
+    ev.claimant = frame.claimant
+    cite("claimant", frame.claimant_m)
+    if unverified is not None and (frame.claimant or frame.aggregate) and frame.trigger.start < unverified.start:
+        ev.verified = False
+        cite("verified", unverified)
+    ev.evidence = evidence
+    ev.notes = _note(ev)
+    return ev
+
+
+def _casualties(frame: Frame) -> list[Casualty]:
+    """Per-side figures, only where the text splits them by side."""
+    sides: dict[str, Casualty] = {}
+    for role, ms in (("killed", frame.killed), ("injured", frame.injured)):
+        for m in ms:
+            side = m.value.get("side_name")
+            if not side:
+                continue
+            c = sides.setdefault(side, Casualty(side=side, claimant=frame.claimant))
+            setattr(c, role, (getattr(c, role) or 0) + m.value["n"] if m.value.get("n") is not None else getattr(c, role))
+    return list(sides.values()) if len(sides) >= 2 else []
+
+
+def _note(ev: Event) -> str:
+    when = ev.date or "an unknown date"
+    if ev.date_end:
+        when = f"{ev.date} to {ev.date_end}"
+    where = ", ".join(x for x in dict.fromkeys([ev.location, ev.admin3, ev.admin1]) if x) or "an unnamed place"
+    who = ev.actor1 or "an unidentified actor"
+    what = ev.sub_event_type.lower()
+    tail = f" against {ev.actor2}" if ev.actor2 else ""
+    figures = []
+    if ev.fatalities is not None:
+        figures.append(f"{ev.fatalities} killed")
+    if ev.injuries is not None:
+        figures.append(f"{ev.injuries} injured")
+    fig = f" ({', '.join(figures)})" if figures else ""
+    count = f"{ev.event_count} events of " if ev.aggregate and ev.event_count else ""
+    source = f", according to {ev.claimant}" if ev.claimant else ""
+    return f"On {when}, {count}{what} by {who}{tail} in {where}{fig}{source}."
+
+
+# ----------------------------------------------------------------------------- driver
 def assemble(doc, article: Article) -> list[Event]:
-    return []
+    from clashmap.extract.triggers import vocabulary
+
+    vocab = vocabulary()
+    text = doc.text
+    sents = _sentences(doc)
+    if not sents:
+        return []
+    mentions = doc._.mentions or {}
+    by = {k: _group(mentions.get(k, []), sents) for k in
+          ("triggers", "dates", "places", "actors", "quantities", "attributions")}
+    all_places = mentions.get("places", [])
+    defaults = country_defaults(_article_country(all_places))
+    _name_sides(mentions.get("quantities", []), defaults)
+    article_townships = {p.value.get("admin3") or p.value.get("name") for p in all_places
+                         if p.value.get("level") == "admin3"}
+
+    frames: list[Frame] = []
+    for i in range(len(sents)):
+        actors = by["actors"][i]
+        # A trigger inside an actor's name ("Defense Force") is not a trigger.
+        trigs = [t for t in by["triggers"][i] if not _inside(t, actors)]
+        if not trigs:
+            continue
+        sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab)
+        if not sentence_frames:
+            continue
+        dates = by["dates"][i]
+        if any(d.value.get("vague") or d.value.get("cumulative") for d in dates) and not any(_usable_date(d) for d in dates):
+            continue  # "in recent days", "since the coup": no single event to date
+        places = [p for p in by["places"][i] if not _inside(p, actors)]
+        expanded: list[Frame] = []
+        for f in sentence_frames:
+            _pick_date(f, dates)
+            if f.aggregate:
+                expanded.append(f)
+                continue
+            for choice in _place_choices(f, places):
+                g = Frame(**{**f.__dict__, "triggers": list(f.triggers)})
+                if choice is not None:
+                    g.place, g.place_m = choice.value, choice
+                expanded.append(g)
+        for f in expanded:
+            _fill_actors(f, actors, by["attributions"][i], defaults)
+            _fill_claimant(f, by["attributions"][i] + (by["attributions"][i + 1] if i + 1 < len(sents) else [])
+                           if not by["attributions"][i] else by["attributions"][i], actors)
+        _fill_casualties(expanded, by["quantities"][i])
+        frames.extend(expanded)
+
+    frames = _merge(frames)
+    _inherit(frames, by, sents)
+    frames = _merge(frames)
+
+    unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
+    events = []
+    for f in frames:
+        if f.harm_only and (f.actor2 is None and f.actor2_name is None):
+            continue  # killing words with nobody to attach them to
+        if not f.date:
+            continue
+        if not f.aggregate and not f.place:
+            continue
+        events.append(_event(f, article, article_townships, defaults, unverified))
+    return events
+
+
+def _inherit(frames: list[Frame], by: dict, sents) -> None:
+    """A frame missing its date or place borrows them from the two sentences before it."""
+    for f in frames:
+        if f.aggregate:
+            continue
+        for back in (1, 2):
+            j = f.sent - back
+            if j < 0:
+                break
+            if f.date is None:
+                usable = [d for d in by["dates"][j] if _usable_date(d)]
+                if usable:
+                    f.date, f.date_m = usable[-1].value, usable[-1]
+            if f.place is None:
+                places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])])
+                if places:
+                    f.place, f.place_m = places[0].value, places[0]
+
+
+def _article_country(places: list[Mention]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in places:
+        c = p.value.get("country")
+        if c:
+            counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _name_sides(quants: list[Mention], defaults: dict) -> None:
+    """Give each casualty figure the canonical name of the side its noun names, where it does."""
+    for q in quants:
+        hint = q.value.get("side")
+        q.value["side_name"] = {"state": defaults.get("military"), "civilians": defaults.get("civilians"),
+                                "nonstate": defaults.get("resistance")}.get(hint)
