@@ -56,11 +56,13 @@ _LEADING = re.compile(r"^(?:the|a|an|some|several|two|three|local|one|another)\s
 def generic_label(phrase: str) -> str | None:
     """'a resident of Hnin Si Kan village' -> 'residents'; a named group -> None."""
     head = phrase.strip()
+    best = None  # (start, -length, label): the earliest, then longest, source word wins
     for regex, label in rules().generic:
         m = regex.search(head)
         if m and m.start() <= 12:  # the source word must lead the phrase, not sit in a modifier
-            return label
-    return None
+            key = (m.start(), -(m.end() - m.start()), label)
+            best = min(best, key) if best else key
+    return best[2] if best else None
 
 
 def find_attributions(text: str) -> list[Mention]:

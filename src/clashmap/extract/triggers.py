@@ -41,7 +41,7 @@ def vocabulary() -> TriggerVocabulary:
         entries.append(entry)
     regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
     neg = "|".join(re.escape(w) for w in sorted(data["negations"], key=len, reverse=True))
-    negation = re.compile(rf"(?:^|\W)(?:{neg})\W+(?:\w+\W+)?$", re.IGNORECASE)
+    negation = re.compile(rf"(?:^|\W)(?:{neg})\W+(?:\w+\W+){{0,3}}$", re.IGNORECASE)
     return TriggerVocabulary(regex, tuple(entries), negation,
                              frozenset(w.lower() for w in data["territory_objects"]), taxonomy)
 

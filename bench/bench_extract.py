@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Extraction speed and memory: articles/second on one core, and peak RSS.
+
+    python bench/bench_extract.py                 # 1,000 articles of ~500 words, default pipeline
+    python bench/bench_extract.py --n 2000 --model en_core_web_sm   # with a statistical model in front
+
+Articles are built from the bundled sample reports (our own text), shuffled sentence by sentence
+into ~500-word articles with their own dates, so the work resembles real input.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+from datetime import date, timedelta
+
+from clashmap.extract.pipeline import Extractor, build_nlp
+from clashmap.model import Article
+
+
+def sample_sentences() -> list[str]:
+    from importlib import resources
+
+    text = resources.files("clashmap.samples").joinpath("articles.txt").read_text(encoding="utf-8")
+    sentences = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("date "):
+            continue
+        body = line[16:]
+        sentences.extend(s.strip() + "." for s in body.split(". ") if len(s.split()) > 4)
+    return sentences
+
+
+def make_articles(n: int, words: int = 500, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    pool = sample_sentences()
+    out = []
+    for i in range(n):
+        parts, count = [], 0
+        while count < words:
+            s = rng.choice(pool)
+            parts.append(s)
+            count += len(s.split())
+        out.append(Article(text=" ".join(parts) + f" (report {i})", date=date(2023, 1, 1) + timedelta(days=i % 700)))
+    return out
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--words", type=int, default=500)
+    ap.add_argument("--model", help="an installed spaCy model to put in front (e.g. en_core_web_sm)")
+    a = ap.parse_args()
+    arts = make_articles(a.n, a.words)
+    t0 = time.perf_counter()
+    ex = Extractor(build_nlp(base=a.model) if a.model else None)
+    ex.extract(arts[0])  # loads the gazetteer and the dictionaries
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    events = sum(len(ex.extract(x)) for x in arts)
+    secs = time.perf_counter() - t0
+    words = sum(len(x.text.split()) for x in arts)
+    print(f"pipeline        : {'blank en + rules' if not a.model else a.model + ' + rules'}")
+    print(f"articles        : {a.n} (~{words // a.n} words each)")
+    print(f"start-up        : {load:.2f} s")
+    print(f"extract         : {secs:.2f} s  ->  {a.n / secs:.0f} articles/s on one core")
+    print(f"events          : {events} ({events / a.n:.1f} per article)")
+    print(f"peak RSS        : {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

