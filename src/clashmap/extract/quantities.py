@@ -1,0 +1,733 @@
+"""Figures -> Mentions (kind "quantities"): casualty and count numbers with their role.
+
+Rules (design.md, bench/dev/README.md, ACLED):
+  "more than 425" -> n 426, low 426        "at least 20" -> n 20, low 20
+  "about 170" -> n 170                     "nearly 30" -> n 30, high 30
+  "as many as a dozen" -> n 12, high 12, flag upper_bound
+  "dozens" 12, "hundreds" 100, "several" 3 (flag acled_convention)
+  a figure with no number ("some civilians were killed", "heavy casualties",
+  "another were injured") -> n None, flag "unquantified": never 0, never a guess
+  "no casualties", "no one was hurt" -> n 0, flag "explicit_zero"
+
+value keys: n, low, high, role (killed, injured, captured, arrested, missing, casualties,
+count, or None), qualifier, noun (the counted noun phrase), flag; optional: subset (a part of a
+figure already counted: "including three children", an item of an enumeration), enumerated
+(the sum of "a woman, a child and a girl"), side (side_hint of the noun).
+
+"casualties" is its own role: the word mixes dead and wounded, so assembly decides.
+Vocabularies live in knowledge/numbers.yaml; everything is compiled once.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clashmap.extract.mentions import Mention
+
+KIND = "quantities"
+
+# Figures beyond this are not casualty or count figures (and "10^400" must never become one).
+_MAX_N = 10**9
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    # knowledge/ is data beside the code (no __init__.py needed): read it by path.
+    text = (Path(__file__).resolve().parent.parent / "knowledge" / "numbers.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _alt(words, flags: str = "i") -> str:
+    words = sorted({str(w) for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("’", "'").split())
+
+
+# ----------------------------------------------------------------------------- parse_number
+
+
+class _Numbers:
+    def __init__(self, v: dict[str, Any]) -> None:
+        self.units = {k.lower(): int(x) for k, x in v["units"].items()}
+        self.tens = {k.lower(): int(x) for k, x in v["tens"].items()}
+        self.scales = {k.lower(): int(x) for k, x in v["scales"].items()}
+        self.conventional = {_norm(k): int(x) for k, x in v["conventional"].items()}
+        self.vague = {_norm(w) for w in v["vague"]}
+
+
+@lru_cache(maxsize=1)
+def _numbers() -> _Numbers:
+    return _Numbers(_vocab())
+
+
+_TRAILING_OF = re.compile(r"\s+of$")
+_MORE = re.compile(r"\s+(?i:more|other|further|additional)(?![\w-])")
+_ID_WORD = re.compile(r"([A-Za-z][\w.]*)\.?\s*$")
+_ID_SIGN = re.compile(r"[#№]\s*$")
+_ID_TWO = re.compile(r"([A-Za-z]+\s+[A-Za-z]+)\s*$")
+_SING_AUX = re.compile(r"\s+(?:was|were|is)\s")
+_HOSTAGE = re.compile(r"\s+(?i:hostage)")
+_NUM_AFTER = re.compile(r"\s+(?:\d|[a-z]+\s+(?:hundred|dozen))")
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+
+
+def parse_number(s: str) -> int | None:
+    """A number written in digits or words, or an ACLED conventional word; None when the
+    text gives no number ("some", "many", "a few") or is not a number at all.
+
+    Absurd figures (over a billion, "10^400") give None rather than a huge int.
+    """
+    if not isinstance(s, str):
+        return None
+    t = _norm(s).replace("-", " ")
+    t = _TRAILING_OF.sub("", t)
+    if not t or len(t) > 120:
+        return None
+    nums = _numbers()
+    if t in nums.conventional:
+        return nums.conventional[t]
+    if t in nums.vague:
+        return None
+    words = t.split()
+    if not words:
+        return None
+    # "1,300", "3.5 million", "2 thousand"
+    m = _DIGITS.match(words[0])
+    if m:
+        if len(words[0].replace(",", "")) > 12:
+            return None
+        whole = int(m.group(1).replace(",", ""))
+        frac = m.group(2)
+        if len(words) == 1:
+            return whole if frac is None and whole <= _MAX_N else None
+        if len(words) == 2 and words[1] in nums.scales:
+            val = (float(f"{whole}.{frac}") if frac else whole) * nums.scales[words[1]]
+            return int(val) if val <= _MAX_N else None
+        return None
+    total, current, seen = 0, 0, False
+    for i, w in enumerate(words):
+        if w == "and" and seen:
+            continue
+        if w in ("a", "an") and i == 0 and len(words) > 1:
+            current, seen = 1, True  # "a hundred", "a thousand"
+            continue
+        if w in nums.units and w not in ("no", "none", "a", "an"):
+            current += nums.units[w]
+        elif w in nums.tens:
+            current += nums.tens[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in nums.scales:
+            total += max(current, 1) * nums.scales[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    val = total + current
+    return val if val <= _MAX_N else None
+
+
+# ----------------------------------------------------------------------------- side_hint
+
+
+@lru_cache(maxsize=1)
+def _side_regex() -> tuple[re.Pattern, dict[str, str]]:
+    table: dict[str, str] = {}
+    for side, phrases in _vocab()["sides"].items():
+        for p in phrases:
+            table.setdefault(_norm(p), side)
+    return re.compile(rf"(?<![\w-])({_alt(table, '')})(?![\w-])"), table
+
+
+def side_hint(noun: str | None) -> str | None:
+    """"civilians" | "state" | "nonstate" | None from a counted noun phrase.
+
+    The longest listed phrase wins ("junta soldiers" is state, "PDF fighters" nonstate).
+    """
+    if not noun or not isinstance(noun, str):
+        return None
+    rx, table = _side_regex()
+    best = None
+    for m in rx.finditer(_norm(noun)):
+        if best is None or len(m.group(1)) > len(best):
+            best = m.group(1)
+    return table.get(best) if best else None
+
+
+# ----------------------------------------------------------------------------- the scanner
+
+_AUX = ("were|was|is|are|be|been|being|have|has|had|got|get|gets|reportedly|allegedly|also|all|"
+        "both|later|subsequently|then|initially|believed|feared|confirmed|said|thought|to|either|"
+        "seriously|severely|critically|badly|slightly|hit|shot|and|who|that|which|now|each|"
+        "instantly|immediately|reported|still|yet|remain|remains|remained|apparently|possibly|likely|probably|mostly")
+_PLURAL_AUX = {"were", "are", "have", "had"}
+_STOP = set(("were was is are be been being have has had got get and or but in on at of to for "
+             "from by with as into after before during near while when where who that which "
+             "the this these those their its his her our it they them he she we you i also "
+             "reportedly allegedly said says told more than than about around including "
+             "among both all each other others while since until over under up down out off "
+             "not no yet still later every whom whose per across".split())) - {"others"}
+_PARTICIPLES = {"killed", "injured", "wounded", "dead", "missing"}
+
+
+class _Scanner:
+    def __init__(self, v: dict[str, Any]) -> None:
+        nums = _numbers()
+        self.qual = {_norm(k): q for k, q in v["qualifiers"].items()}
+        self.roles_passive: dict[str, str] = {}
+        self.roles_active: dict[str, str] = {}
+        self.roles_noun: dict[str, str] = {}
+        for role, forms in v["roles"].items():
+            for w in forms.get("passive") or []:
+                self.roles_passive.setdefault(_norm(w), role)
+            for w in forms.get("active") or []:
+                self.roles_active.setdefault(_norm(w), role)
+            for w in forms.get("nouns") or []:
+                self.roles_noun.setdefault(_norm(w), role)
+        self.roles_passive.setdefault("hostage", "captured")
+        self.people = {_norm(w) for w in v["people_nouns"]}
+        self.measure = {_norm(w) for w in v["measure_nouns"]}
+        self.id_words = {_norm(w) for w in v["id_words"]}
+        role_words = set()
+        for d in (self.roles_passive, self.roles_active, self.roles_noun):
+            for k in d:
+                role_words.update(k.split())
+        self.stop = _STOP | role_words
+
+        word_units = [w for w in nums.units if w not in ("no", "none", "a", "an", "single")]
+        wordnum = _alt(word_units + list(nums.tens) + list(nums.scales), "")
+        words_rx = (rf"(?:(?:an?\s+)?(?:{wordnum})(?:(?:\s+and\s+|[\s-]+)(?:{wordnum}))*"
+                    rf"(?![\w-]))")
+        digits_rx = (r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+                     r"(?:\s+(?i:million|thousand))?(?![\w]))")
+        conv_rx = _alt(nums.conventional, "")
+        vague_rx = _alt(nums.vague, "")
+        qual_rx = _alt(self.qual, "")
+        core = rf"(?P<num>{digits_rx}|{conv_rx}(?![\w-])|{words_rx})"
+        # "10 to 15", "10-15"; "and" only after "between" ("killed 20 and 30 injured" is two)
+        rng = (rf"(?:(?:\s*(?:-|–|to|or)\s*|(?(btw)\s+and\s+|(?!)))"
+               rf"(?P<num2>{digits_rx}|{words_rx}))?")
+        # One pass over the text finds every figure-like phrase, longest reading first.
+        self.rx = re.compile(
+            rf"(?<![\w-])(?i:(?:(?P<q>{qual_rx})\s+)?(?P<btw>between\s+)?{core}"
+            rf"(?:(?<=\d)(?P<pct>\s*%|-[A-Za-z])|{rng}))"
+            rf"|(?<![\w-])(?P<vg>(?i:{vague_rx}))(?![\w-])"
+            rf"|(?<![\w-])(?P<another>(?i:another))(?![\w-])"
+            rf"|(?<![\w-])(?P<art>(?:A|a|an|An))(?=\s)"
+        )
+        self.token_rx = re.compile(r"\s*(\(?[A-Za-z][\w’'-]*\)?)")
+        self.passive_rx = re.compile(
+            rf"(?:\s*,?\s*(?:{_alt(['who', 'that', 'which'], '')})?)?"
+            rf"(?P<aux>(?:\s+(?i:{_AUX}))*)\s*(?P<verb>(?i:{_alt(self.roles_passive, '')}))"
+            rf"(?![\w-])(?P<obj>\s+(?:\d|(?i:a|an|the|his|her|their|at\s+least|one|two|three|"
+            rf"four|five|six|seven|eight|nine|ten)\b))?")
+        # Skippable material between a counted phrase and its verb: "(PDF)", ", including two
+        # children,", " including children" (up to the verb).
+        self.paren_rx = re.compile(
+            r"\s*(?:\([^()]{0,80}\)|,[^,.;:()]{1,100},"
+            r"|\s+in\s+(?i:his|her|their)\s+(?:(?i:early|late|mid)[\s-]+)?\d0s"
+            r"|,?\s+(?i:including|among\s+them|among\s+whom)\s+[^.;:]{1,80}?"
+            r"(?=\s+(?i:were|was|have|had|are|is|injured|wounded|killed|hurt|died|dead)\b))")
+        self.active_rx = re.compile(
+            rf"(?<![\w-])(?P<verb>(?i:{_alt(self.roles_active, '')}))\s+"
+            rf"(?:(?i:and|or)\s+[a-z]+\s+)?(?:(?i:a\s+total\s+of|up|a\s+further|an\s+additional|another|only|just)\s+)?$")
+        self.toll_rx = re.compile(
+            rf"(?i:{_alt(v['toll_phrases'], '')})\b[^.;:]{{0,40}}?\b(?i:to|at|of|reached|hit|is|"
+            rf"was|stands\s+at|stood\s+at|now)\s+$")
+        self.of_rx = re.compile(r"\s+(?i:of)\s+(?P<of>(?i:them|whom|those|us|the\s+[\w-]+"
+                                r"(?:\s+[\w-]+)?))")
+        self.subset_rx = re.compile(r"(?i:including|among\s+them|among\s+whom|of\s+whom|"
+                                    r"of\s+them|incl\.|among\s+the\s+dead|among\s+those)")
+        self.zero_rx = re.compile(
+            r"(?<![\w-])(?i:(?P<z1>no\s+(?:(?:reported|immediate|known|civilian|human|other|"
+            r"further|serious|major)\s+)*(?P<z1n>casualties|casualty|deaths|fatalities|injuries|"
+            r"lives\s+were\s+lost|one\s+was\s+(?:\w+\s+)?(?P<z1v>killed|hurt|injured|harmed|"
+            r"wounded|died)|one\s+(?P<z1w>died|was\s+hurt)))"
+            r"|(?P<z2>(?:nobody|no\s+one|none)\s+(?:was|were|has\s+been|had\s+been|got)\s+"
+            r"(?:\w+\s+)?(?P<z2v>killed|hurt|injured|harmed|wounded))"
+            r"|(?P<z3>(?:did\s+not|didn't|did\s+not\s+yet)\s+suffer\s+any\s+(?P<z3n>casualt(?:y|ies)|"
+            r"losses|deaths|injuries)|without\s+(?:any\s+)?(?P<z4n>casualties|deaths|injuries|"
+            r"loss\s+of\s+life)))"
+            r"(?![\w-])")
+        self.unknown_rx = re.compile(
+            r"(?<![\w-])(?i:(?:the\s+)?(?:number\s+of\s+)?(?P<u>casualties|deaths|dead|injuries|"
+            r"fatalities|death\s+toll)(?:\s+on\s+both\s+sides|\s+on\s+either\s+side)?\s+"
+            r"(?:is|was|are|were|remains?|remained)\s+(?:still\s+|yet\s+|as\s+yet\s+)?"
+            r"(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|clear|confirmed)))")
+        self.anchor_rx = re.compile(
+            r"(?i:\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:also|all|reportedly)\s+)*"
+            rf"(?P<v>{_alt(self.roles_passive, '')}))(?![\w-])")
+        starts = {"another", "a", "an", "between"}
+        for phrase in (list(self.qual) + list(nums.conventional) + list(nums.vague)
+                       + list(nums.units) + list(nums.tens) + list(nums.scales)):
+            starts.add(re.split(r"[\s-]+", phrase)[0])
+        self.start_words = starts
+        self.sep_rx = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+        self.detnum_rx = re.compile(rf"^(?:(?i:an?|one)|(?i:{words_rx})|\d{{1,4}})\s+")
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> _Scanner:
+    return _Scanner(_vocab())
+
+
+def _value(n, low, high, role, qualifier, noun, flag, **extra) -> dict[str, Any]:
+    v = {"n": n, "low": low, "high": high, "role": role, "qualifier": qualifier, "noun": noun,
+         "flag": flag}
+    side = side_hint(noun)
+    if side:
+        v["side"] = side
+    v.update({k: x for k, x in extra.items() if x})
+    return v
+
+
+def _bounded(n: int | None, kind: str | None) -> tuple[int | None, int | None, int | None, str | None]:
+    """(n, low, high, flag) for a number under a qualifier kind (numbers.yaml)."""
+    if n is None:
+        return None, None, None, "unquantified"
+    if kind == "low":
+        return n, n, None, None
+    if kind == "above":
+        return n + 1, n + 1, None, None
+    if kind == "below":
+        return n, None, n, None
+    if kind == "upper":
+        return n, None, n, "upper_bound"
+    return n, None, None, None
+
+
+class _Finder:
+    def __init__(self, text: str) -> None:
+        self.s = _scanner()
+        self.text = text
+        self.out: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []  # spans already explained (enumerations, zeros)
+        self.last_n_by_sentence: dict[int, int | None] = {}
+        self.toks = [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
+        self.words = {w.lower() for _, w in self.toks}
+
+    # -- helpers
+
+    def covered(self, a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in self.taken)
+
+    def add(self, a: int, b: int, value: dict[str, Any]) -> None:
+        while a < b and self.text[a].isspace():
+            a += 1
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            self.out.append(Mention(KIND, a, b, self.text[a:b], value))
+
+    def sentence_start(self, pos: int) -> int:
+        k = max(self.text.rfind(". ", 0, pos), self.text.rfind("; ", 0, pos),
+                self.text.rfind("\n", 0, pos), self.text.rfind("? ", 0, pos),
+                self.text.rfind("! ", 0, pos))
+        return k + 1 if k >= 0 else 0
+
+    def noun_phrase(self, pos: int) -> tuple[str | None, int, str | None]:
+        """(noun phrase, its end, role from a role noun) after a number at `pos`."""
+        s, text = self.s, self.text
+        toks: list[tuple[str, int, int]] = []
+        p = pos
+        m_more = _MORE.match(text, p)
+        if m_more:
+            p += m_more.end()
+        for _ in range(5):
+            m = s.token_rx.match(text, p)
+            if not m:
+                break
+            w = m.group(1)
+            lw = w.lower().strip("()")
+            if lw in s.roles_noun and not toks:
+                # "47 deaths", "12 dead", "30 casualties"; "30 dead junta troops" keeps going
+                role = s.roles_noun[lw]
+                if lw in _PARTICIPLES:
+                    rest, end, _ = self.noun_phrase_tokens(m.end())
+                    if rest:
+                        return rest, end, role
+                    # "12 killed", "5 dead": the participle names the role, not the noun
+                    return None, m.end(), role
+                return lw, m.end(), role
+            if lw in s.stop or w.startswith("(") or w.endswith(")"):
+                break
+            if toks and lw.endswith("ed") and (toks[-1][0].lower().endswith("s")
+                                                or toks[-1][0].lower() in s.people):
+                break  # "30 police officers manned ...": the verb after a plural head
+            toks.append((w, m.start(1), m.end(1)))
+            p = m.end()
+        if not toks:
+            return None, pos, None
+        # drop trailing words that are role-ish participles ("civilians killed")
+        return " ".join(t[0] for t in toks), toks[-1][2], None
+
+    def noun_phrase_tokens(self, pos: int) -> tuple[str | None, int, None]:
+        s, text = self.s, self.text
+        toks = []
+        p = pos
+        for _ in range(4):
+            m = s.token_rx.match(text, p)
+            if not m:
+                break
+            w = m.group(1)
+            if w.lower() in s.stop or w.startswith("(") or w.endswith(")"):
+                break
+            toks.append((w, m.end(1)))
+            p = m.end()
+        if not toks:
+            return None, pos, None
+        return " ".join(t[0] for t in toks), toks[-1][1], None
+
+    def passive_role(self, pos: int) -> tuple[str | None, int, bool]:
+        """Role from a predicate after the counted phrase: "were killed", "died", "hostage".
+        Returns (role, end, plural_aux)."""
+        s, text = self.s, self.text
+        p = pos
+        m_of = s.of_rx.match(text, p)
+        if m_of:
+            p = m_of.end()
+        for attempt in range(2):
+            m = s.passive_rx.match(text, p)
+            if m:
+                aux = m.group("aux").lower().split()
+                if m.group("obj") and not any(a in ("were", "was", "been", "got", "are", "is")
+                                              for a in aux):
+                    return None, pos, False  # "three soldiers killed two civilians": active
+                verb = _norm(m.group("verb"))
+                return s.roles_passive[verb], m.end("verb"), any(a in _PLURAL_AUX for a in aux)
+            if attempt == 0:
+                mp = s.paren_rx.match(text, p)  # skip ", including three children," or "(PDF)"
+                if not mp:
+                    break
+                p = mp.end()
+        return None, pos, False
+
+    def active_role(self, pos: int) -> str | None:
+        s = self.s
+        window = self.text[max(0, pos - 60):pos]
+        m = s.active_rx.search(window)
+        if m:
+            return s.roles_active[_norm(m.group("verb"))]
+        if s.toll_rx.search(window):
+            return "killed"
+        return None
+
+    def is_subset(self, pos: int) -> bool:
+        """A figure inside an "including ..." list is part of a figure already counted
+        ("seven civilians, including three children and four adults")."""
+        start = max(self.sentence_start(pos), pos - 100)
+        chunk = self.text[start:pos]
+        last = None
+        for last in self.s.subset_rx.finditer(chunk):
+            pass
+        if last is None:
+            return False
+        # the list ends at a predicate or a closing bracket/dash; after that we are back in
+        # the main clause
+        return not _LIST_END.search(chunk[last.end():])
+
+    def is_identifier(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 30):pos]
+        m = _ID_WORD.search(before)
+        if not m:
+            return bool(_ID_SIGN.search(before))
+        w = m.group(1).lower().rstrip(".")
+        if w in self.s.id_words:
+            return True
+        m2 = _ID_TWO.search(before)
+        return bool(m2 and _norm(m2.group(1)) in self.s.id_words)
+
+    def near_date(self, a: int, b: int, raw: str) -> bool:
+        """Digits that are part of a date ("July 20", "20 July 2023", "in 2021")."""
+        if not raw[0].isdigit():
+            return False
+        before = self.text[max(0, a - 12):a]
+        after = self.text[b:b + 12]
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+            return True
+        digits = raw.replace(",", "")
+        if (digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100
+                and "," not in raw and _YEAR_BEFORE.search(before)):
+            return True  # "in 2021", "since 2012": a year; "2000 people" stays a count
+        return False
+
+    # -- passes
+
+    def zeros(self) -> None:
+        # Each pattern needs one of these words; most articles have none of them.
+        if not self.words & {"no", "nobody", "none", "without", "suffer", "didn"}:
+            zero_iter = ()
+        else:
+            zero_iter = self.s.zero_rx.finditer(self.text)
+        for m in zero_iter:
+            word = (m.group("z1v") or m.group("z1w") or m.group("z1n") or m.group("z2v")
+                    or m.group("z3n") or m.group("z4n") or "").lower()
+            if any(k in word for k in ("kill", "death", "died", "lives", "fatal", "life")):
+                roles = ["killed"]
+            elif any(k in word for k in ("injur", "wound")):
+                roles = ["injured"]
+            else:  # "casualties", "hurt", "harmed", "losses": neither dead nor wounded
+                roles = ["killed", "injured"]
+            for r in roles:
+                self.add(m.start(), m.end(), _value(0, 0, 0, r, None, None, "explicit_zero"))
+            self.taken.append(m.span())
+        unknown_iter = (self.s.unknown_rx.finditer(self.text)
+                        if self.words & {"unknown", "unclear", "known", "clear", "confirmed"}
+                        else ())
+        for m in unknown_iter:
+            w = m.group("u").lower()
+            role = ("killed" if w in ("deaths", "dead", "fatalities", "death toll") else
+                    "injured" if w == "injuries" else "casualties")
+            self.add(m.start(), m.end(), _value(None, None, None, role, None, w, "unquantified"))
+            self.taken.append(m.span())
+
+    def enumerations(self) -> None:
+        """"A woman, a boy and two girls were killed" -> killed 4 (items kept as subsets)."""
+        s, text = self.s, self.text
+        anchors = []
+        for pos, w in self.toks:
+            if w.lower() in ("were", "been", "are"):
+                m = s.anchor_rx.match(text, max(0, pos - 1) if w.lower() != "been" else
+                                      max(0, text.rfind(" ", 0, max(0, pos - 1))))
+                if m is not None and (not anchors or m.start() >= anchors[-1].end()):
+                    anchors.append(m)
+        for m in anchors:
+            a = m.start()
+            start = self.sentence_start(a)
+            subject = text[start:a]
+            if subject.rstrip().endswith(","):
+                continue  # "seven civilians, including three children and four adults, were"
+            # split the subject into items from the right
+            seps = list(s.sep_rx.finditer(subject))
+            bounds = [0] + [x.end() for x in seps]
+            ends = [x.start() for x in seps] + [len(subject)]
+            items = []
+            for i in range(len(bounds) - 1, -1, -1):
+                item = subject[bounds[i]:ends[i]]
+                val = self._item(item)
+                if val is None:
+                    break
+                items.append((start + bounds[i], start + ends[i], val, item))
+            if len(items) < 2:
+                continue
+            items.reverse()
+            role = s.roles_passive[_norm(m.group("v"))]
+            total = sum(v[0] for _, _, v, _ in items)
+            a0, b0 = items[0][0], items[-1][1]
+            self.add(a0, b0, _value(total, None, None, role, None,
+                                    " and ".join(v[1] for _, _, v, _ in items), None,
+                                    enumerated=True))
+            for ia, ib, (n, noun), _ in items:
+                self.add(ia, ib, _value(n, None, None, role, None, noun, None, subset=True))
+            self.taken.append((a0, b0))
+
+    def _item(self, item: str) -> tuple[int, str] | None:
+        s = self.s
+        m = s.detnum_rx.match(item.strip())
+        if not m:
+            return None
+        body = item.strip()
+        rest = body[m.end():]
+        words = rest.split()
+        if not words or len(words) > 5:
+            return None
+        if any(w.lower() in s.stop and w.lower() not in ("in", "her", "his", "their", "of")
+               for w in words):
+            return None
+        if not any(w.lower().strip(",") in s.people or w.lower().endswith("-old") for w in words):
+            return None
+        num = m.group(0).strip()
+        n = 1 if num.lower() in ("a", "an") else parse_number(num)
+        if n is None:
+            return None
+        return n, rest
+
+    def numbers(self) -> None:
+        """Try the figure grammar only where a token can start a figure (a digit, a number or
+        quantity word, a qualifier, "another", an article): scanning every position of the
+        text with it costs several times more."""
+        s, text = self.s, self.text
+        last_end = 0
+        toks = self.toks
+        for i, (pos, w) in enumerate(toks):
+            if pos < last_end or not (w[0].isdigit() or w.lower() in s.start_words):
+                continue
+            if w in ("a", "an", "A", "An"):
+                # Articles are everywhere; only "a dozen", "a hundred" or "a <person>" within
+                # three words can be a figure.
+                nxt = [t.lower() for _, t in toks[i + 1:i + 4]]
+                if not nxt or (nxt[0] not in s.start_words and not any(
+                        t in s.people or t == "old" for t in nxt)):
+                    continue
+            m = s.rx.match(text, pos)
+            if m is None:
+                continue
+            last_end = m.end()
+            if self.covered(m.start(), m.end()):
+                continue
+            if m.group("num") is not None:
+                self._number(m)
+            elif m.group("vg") is not None:
+                self._vague(m)
+            elif m.group("another") is not None:
+                self._another(m)
+            else:
+                self._article(m)
+
+    def _number(self, m: re.Match) -> None:
+        s, text = self.s, self.text
+        raw = m.group("num")
+        if m.group("pct"):
+            return  # "17%", "17-year-old", "60-mm": a measure, not a count
+        a, b = m.start("num"), m.end("num")
+        if raw[0].isdigit() and (self.is_identifier(a) or self.near_date(a, b, raw)):
+            return
+        n = parse_number(raw)
+        if n is None:
+            return
+        q = m.group("q")
+        qinfo = s.qual.get(_norm(q)) if q else None
+        n2 = parse_number(m.group("num2")) if m.group("num2") else None
+        noun, nend, role = self.noun_phrase(m.end())
+        if noun and _norm(noun).split()[0] in s.measure:
+            return  # "22 months", "18 miles", "8 am"
+        if noun is None and not raw[0].isdigit() and raw.lower() in ("one",):
+            # bare "one" is usually a pronoun ("one of the ...")
+            if not _SING_AUX.match(text, m.end()):
+                return
+        if role is None:
+            role, _, _ = self.passive_role(nend)
+        if role is None:
+            role = self.active_role(m.start())
+        if role is None and _HOSTAGE.match(text, nend):
+            role = "captured"
+        if role in ("captured", "arrested") and noun and not _is_people(noun, s):
+            role = "count"  # "seized three bases": things, not people
+        if role is None:
+            if noun is None:
+                return  # a bare number with nothing counted: not a figure we can use
+            role = None if _is_people(noun, s) else "count"
+        if n2 is not None and n2 > n:
+            lo, hi, flag = n, n2, None
+            val_n = n
+        else:
+            val_n, lo, hi, flag = _bounded(n, qinfo["kind"] if qinfo else None)
+        conv = _norm(raw) in _numbers().conventional
+        if conv and flag is None:
+            flag = "acled_convention"
+        start = m.start()
+        self.add(start, max(nend, m.end()), _value(
+            val_n, lo, hi, role, qinfo["label"] if qinfo else None, noun, flag,
+            subset=self.is_subset(start)))
+        self.last_n_by_sentence[self.sentence_start(start)] = val_n
+
+    def _vague(self, m: re.Match) -> None:
+        """"some civilians were killed", "heavy casualties": role known, number not."""
+        noun, nend, role = self.noun_phrase(m.end())
+        if role is None:
+            role, _, _ = self.passive_role(nend if noun else m.end())
+        if role is None or role == "count":
+            return  # "some houses", "many villages": nothing a casualty figure needs
+        if noun is None and role is None:
+            return
+        self.add(m.start(), max(nend, m.end()),
+                 _value(None, None, None, role, None, noun, "unquantified"))
+
+    def _another(self, m: re.Match) -> None:
+        """ "another 200 houses" is read as a number; bare "another" counts one more only
+        after a stated count of one ("One civilian was killed and another injured")."""
+        text = self.text
+        nxt = text[m.end():m.end() + 30]
+        if _NUM_AFTER.match(nxt):
+            return  # the number after it is scanned on its own
+        noun, nend, role = self.noun_phrase(m.end())
+        if role is None:
+            role, _, plural_aux = self.passive_role(nend)
+        else:
+            plural_aux = False
+        if role is None or role == "count":
+            return
+        prev = self.last_n_by_sentence.get(self.sentence_start(m.start()))
+        if prev == 1 and not plural_aux:
+            self.add(m.start(), max(nend, m.end()),
+                     _value(1, None, None, role, None, noun, None, additional=True))
+        else:
+            self.add(m.start(), max(nend, m.end()),
+                     _value(None, None, None, role, None, noun, "unquantified", additional=True))
+
+    def _article(self, m: re.Match) -> None:
+        """ "A civilian was killed": the article is a count of one when a person is the subject
+        of a casualty verb."""
+        noun, nend, role = self.noun_phrase(m.end())
+        if not noun or not _is_people(noun, self.s):
+            return
+        if role is None:
+            role, _, plural = self.passive_role(nend)
+            if plural:
+                return
+        if role is None or role == "count":
+            return
+        self.add(m.start(), nend, _value(1, None, None, role, None, noun, None,
+                                         subset=self.is_subset(m.start())))
+        self.last_n_by_sentence[self.sentence_start(m.start())] = 1
+
+
+def _is_people(noun: str, s: _Scanner) -> bool:
+    # The head (last word) decides: "resistance raids" are things, "PDF fighters" people.
+    words = _norm(noun).split()
+    head = words[-1].strip("()") if words else ""
+    return head in s.people or head.endswith("-old") or side_hint(head) is not None
+
+
+def _months_alt() -> str:
+    from clashmap.extract.dates import _vocab as time_vocab
+
+    return _alt(time_vocab()["months"], "")
+
+
+_YEAR_BEFORE = re.compile(r"(?<![\w-])(?i:in|since|of|by|until|during|year|from|to|early|"
+                          r"late|mid|before|after|between|and)\s*$|[-–]\s*$")
+_LIST_END = re.compile(r"\s(?:were|was|are|is|have|has|had)\s|[)—;:]|\s[-–]\s")
+_MONTH_BEFORE = re.compile(rf"(?<![A-Za-z]){_months_alt()}\.?\s*$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:\s+of)?\s+{_months_alt()}(?![a-z])")
+
+
+def find_quantities(text: str) -> list[Mention]:
+    """Every casualty or count figure in `text`, in text order. Never raises on odd input."""
+    if not text:
+        return []
+    f = _Finder(text)
+    f.zeros()
+    f.enumerations()
+    f.numbers()
+    f.out.sort(key=lambda mm: (mm.start, mm.end))
+    return f.out
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "clashmap_quantities" in Language.factories:
+        return
+
+    @Language.component("clashmap_quantities")
+    def clashmap_quantities(doc):
+        """Append quantity mentions for the whole Doc."""
+        from clashmap.extract.mentions import mentions_of
+
+        mentions_of(doc, KIND).extend(find_quantities(doc.text))
+        return doc
+
+
+_register()
