@@ -56,6 +56,7 @@ class Frame:
     claimant: str | None = None
     claimant_m: Mention | None = None
     triggers: list[Mention] = field(default_factory=list)
+    pool: list[Mention] = field(default_factory=list)  # the actors of the sentences told
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -124,20 +125,19 @@ def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
     # Aggregates: "374 clashes", "26 airstrikes" -> counted events of that trigger's type.
     counted: set[int] = set()
     for q in quants:
-        if q.value.get("role") not in ("count", None) or not q.value.get("n"):
+        n = q.value.get("n")
+        if q.value.get("role") not in ("count", None) or not n or n < 2:
             continue
-        for t in live:
-            if t.value["strength"] == "harm" or not (0 <= t.start - q.end <= 45):
-                continue
-            noun = (q.value.get("noun") or "").lower()
-            if noun and t.text.lower() not in noun and t.text.lower().split()[-1] not in noun:
-                continue
-            if q.value["n"] < 2:
-                continue
-            counted.add(t.start)
-            frames.append(Frame(t.value["sub_event_type"], t.value["event_type"], i, t, aggregate=True,
-                                event_count=q.value["n"], triggers=[t]))
-            break
+        inside = [t for t in live if t.value["strength"] != "harm" and q.start <= t.start and t.end <= q.end + 1]
+        if not inside:
+            continue
+        counted.update(t.start for t in inside)
+        # "land-mine ambushes" are mine attacks: the more specific type names the count
+        t = min(inside, key=lambda t: (t.value["sub_event_type"] == "Armed clash", t.start))
+        sub = t.value["sub_event_type"]
+        if q.value.get("subset") and any(f.sub_event_type == sub for f in frames):
+            continue  # a part of a total already counted ("including 103 shootouts")
+        frames.append(Frame(sub, t.value["event_type"], i, t, aggregate=True, event_count=n, triggers=[t]))
     strong = [t for t in live if t.start not in counted and t.value["strength"] == "strong"]
     territory = [t for t in live if t.start not in counted and t.value["strength"] == "territory"
                  and _near_territory_object(text, t, vocab.territory_objects)]
@@ -197,26 +197,40 @@ def _place_choices(frame: Frame, places: list[Mention]) -> list[Mention | None]:
     return [min(same_level, key=lambda p: _dist(p, frame.trigger))]
 
 
-def _fill_actors(frame: Frame, actors: list[Mention], attributions: list[Mention], defaults: dict) -> None:
-    claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
-    own = [a for a in actors if not _inside(a, claim_spans)] or []
+def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Mention]:
+    """The actors of a sentence that can take part in its events (not its claimants)."""
+    claim_spans = [a for a in attributions if a.value.get("form") in ("according_to", "said")]
+    claimed = {_name(a) for a in actors if _inside(a, claim_spans)}
+    return [a for a in actors if not _inside(a, claim_spans) and _name(a) not in claimed]
+
+
+def _fill_actors(frame: Frame, defaults: dict) -> None:
+    # named groups before generic words ("resistance groups", "ethnic armed organizations")
+    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), a.start))
     state = [a for a in own if _side(a) == "state"]
     nonstate = [a for a in own if _side(a) == "nonstate"]
     civilians = [a for a in own if _side(a) == "civilians"]
+    victims_civilian = any(q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
     sub = frame.sub_event_type
-    before = [a for a in own if a.end <= frame.trigger.start and _side(a) in ("state", "nonstate")]
+    trig = frame.trigger
+    before = [a for a in frame.pool if a.end <= trig.start and abs(a.start - trig.start) < 200
+              and _side(a) in ("state", "nonstate")]
     subject = before[-1] if before else None
+    frame.actors1, frame.actor2, frame.actor2_name = [], None, None
     if frame.event_type == "Battles" and sub not in TERRITORY:
         first = nonstate or state
-        frame.actors1 = first[:1] + [a for a in first[1:] if _name(a) != _name(first[0])]
-        other = state if nonstate else []
-        frame.actor2 = other[0] if other else None
+        named = [a for a in first if not a.value.get("generic")]
+        first = named or first
+        if first:
+            frame.actors1 = first[:1] + [a for a in first[1:] if _name(a) != _name(first[0])]
+        frame.actor2 = state[0] if nonstate and state else None
         if frame.actor2 is None and nonstate:
             frame.actor2_name = defaults.get("military")
     elif sub in TERRITORY:
         taker = subject or (nonstate[0] if nonstate else (state[0] if state else None))
         if taker is not None and _side(taker) == "nonstate":
-            frame.actors1 = [taker] + [a for a in nonstate if _name(a) != _name(taker) and a.end <= frame.trigger.start]
+            frame.actors1 = [taker] + [a for a in nonstate if _name(a) != _name(taker) and a.end <= trig.start
+                                       and not a.value.get("generic")]
             frame.actor2 = state[0] if state else None
             frame.actor2_name = None if state else defaults.get("military")
             frame.sub_event_type = "Non-state actor overtakes territory"
@@ -226,20 +240,22 @@ def _fill_actors(frame: Frame, actors: list[Mention], attributions: list[Mention
             frame.sub_event_type = "Government regains territory"
     else:
         perpetrators = ([subject] if subject else []) + state + nonstate
-        if sub in REMOTE and not perpetrators and sub == "Air/drone strike":
-            frame.actors1 = []
-            frame.actor2_name = None
-        frame.actors1 = perpetrators[:1]
-        targets = [a for a in own if a is not (perpetrators[0] if perpetrators else None)
-                   and _side(a) in ("state", "nonstate") and _side(a) != _side(perpetrators[0] if perpetrators else None)
-                   and a.start > frame.trigger.start]
-        if sub in CIVILIAN_TARGET_TYPES:
+        if perpetrators:
+            frame.actors1 = [perpetrators[0]] + [a for a in perpetrators[1:] if _side(a) == _side(perpetrators[0])
+                                                 and _name(a) != _name(perpetrators[0])]
+        p_side = _side(perpetrators[0]) if perpetrators else None
+        targets = [a for a in own if _side(a) in ("state", "nonstate") and _side(a) != p_side
+                   and a.start > trig.start]
+        if sub in CIVILIAN_TARGET_TYPES or civilians or victims_civilian:
             frame.actor2 = civilians[0] if civilians else None
             frame.actor2_name = None if civilians else defaults.get("civilians")
-        elif targets and not civilians:
+        elif targets:
             frame.actor2 = targets[0]
-        elif civilians:
-            frame.actor2 = civilians[0]
+    # an actor associated with the first one (a militia fighting beside the army) rides along
+    if frame.actors1:
+        lead = frame.actors1[0]
+        frame.actors1 += [a for a in own if _name(lead) in (a.value.get("associated_with") or [])
+                          and a not in frame.actors1]
 
 
 def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
@@ -329,13 +345,7 @@ def _absorb(a: Frame, b: Frame) -> None:
         a.place, a.place_m = b.place, b.place_m
     if a.date and b.date and (a.date.get("precision") or 9) > (b.date.get("precision") or 9):
         a.date, a.date_m = b.date, b.date_m
-    if not a.actors1 and b.actors1:
-        a.actors1 = b.actors1
-    else:
-        names = {_name(m) for m in a.actors1}
-        a.actors1 += [m for m in b.actors1 if _name(m) not in names and _side(m) == _side(a.actors1[0])]
-    if a.actor2 is None and b.actor2 is not None:
-        a.actor2, a.actor2_name = b.actor2, None
+    a.pool += [m for m in b.pool if m not in a.pool]
     a.killed = _prefer_figures(a.killed, b.killed)
     a.injured = _prefer_figures(a.injured, b.injured)
     if a.claimant is None and b.claimant is not None:
@@ -371,9 +381,16 @@ def _prefer_figures(a: list[Mention], b: list[Mention]) -> list[Mention]:
 def _merge(frames: list[Frame]) -> list[Frame]:
     out: list[Frame] = []
     for f in frames:
-        for g in out:
+        for k in range(len(out) - 1, -1, -1):
+            g = out[k]
+            if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
+                continue
             if _mergeable(g, f):
                 _absorb(g, f)
+                break
+            if f.aggregate and not g.aggregate and _mergeable(f, g):
+                _absorb(f, g)  # the summary takes the figures told before it
+                out[k] = f
                 break
         else:
             out.append(f)
@@ -527,10 +544,12 @@ def assemble(doc, article: Article) -> list[Event]:
         dates = by["dates"][i]
         if any(d.value.get("vague") or d.value.get("cumulative") for d in dates) and not any(_usable_date(d) for d in dates):
             continue  # "in recent days", "since the coup": no single event to date
-        places = [p for p in by["places"][i] if not _inside(p, actors)]
+        places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"]
         expanded: list[Frame] = []
         for f in sentence_frames:
             _pick_date(f, dates)
+            if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
+                f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
             if f.aggregate:
                 expanded.append(f)
                 continue
@@ -539,16 +558,21 @@ def assemble(doc, article: Article) -> list[Event]:
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
                 expanded.append(g)
+        pool = _actor_pool(actors, by["attributions"][i])
         for f in expanded:
-            _fill_actors(f, actors, by["attributions"][i], defaults)
+            f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i] + (by["attributions"][i + 1] if i + 1 < len(sents) else [])
                            if not by["attributions"][i] else by["attributions"][i], actors)
         _fill_casualties(expanded, by["quantities"][i])
         frames.extend(expanded)
 
+    for f in frames:
+        _fill_actors(f, defaults)
     frames = _merge(frames)
     _inherit(frames, by, sents)
     frames = _merge(frames)
+    for f in frames:
+        _fill_actors(f, defaults)  # again, now that merged frames share their actors
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
     events = []
@@ -566,7 +590,7 @@ def assemble(doc, article: Article) -> list[Event]:
 def _inherit(frames: list[Frame], by: dict, sents) -> None:
     """A frame missing its date or place borrows them from the two sentences before it."""
     for f in frames:
-        if f.aggregate:
+        if f.aggregate and f.date is not None:
             continue
         for back in (1, 2):
             j = f.sent - back
@@ -576,7 +600,7 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                 usable = [d for d in by["dates"][j] if _usable_date(d)]
                 if usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
-            if f.place is None:
+            if f.place is None and not f.aggregate:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])])
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
