@@ -32,6 +32,7 @@ REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explo
           "Grenade", "Suicide bomb", "Chemical weapon"}
 # Words that show a count is a summary over many events ("a total of", "including").
 _TOTAL = re.compile(r"\b(?:a total of|in total|altogether|total|tally|including|since)\b", re.I)
+_RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
 _VILLAGE_WORD = re.compile(r"\bvillages?\b", re.I)
 
 
@@ -227,9 +228,16 @@ def _fill_actors(frame: Frame, defaults: dict) -> None:
         if frame.actor2 is None and nonstate:
             frame.actor2_name = defaults.get("military")
     elif sub in TERRITORY:
-        taker = subject or (nonstate[0] if nonstate else (state[0] if state else None))
+        # The taker: a named non-state group if the sentence has one (most seizures reported
+        # are theirs); the state only when no such group is there or it "retook" the place.
+        retake = bool(_RETAKE.search(trig.text))
+        named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
+        if retake and state:
+            taker = subject if subject is not None and _side(subject) == "state" else state[0]
+        else:
+            taker = named_ns[0] if named_ns else (state[0] if state else None)
         if taker is not None and _side(taker) == "nonstate":
-            frame.actors1 = [taker] + [a for a in nonstate if _name(a) != _name(taker) and a.end <= trig.start
+            frame.actors1 = [taker] + [a for a in named_ns if _name(a) != _name(taker) and a.end <= trig.start
                                        and not a.value.get("generic")]
             frame.actor2 = state[0] if state else None
             frame.actor2_name = None if state else defaults.get("military")
@@ -275,7 +283,7 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     if not named:
         return
     a = min(named, key=lambda a: _dist(a, frame.trigger))
-    inside = [x for x in actors if a.start <= x.start and x.end <= a.end and _side(x) != "civilians"]
+    inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) != "civilians"]
     if inside:
         frame.claimant = _name(inside[0])
     elif a.value.get("label"):
@@ -321,7 +329,7 @@ def _actors_compatible(a: Frame, b: Frame) -> bool:
 
 
 def _mergeable(a: Frame, b: Frame) -> bool:
-    if b.harm_only and not a.aggregate:
+    if (b.harm_only or a.harm_only) and not a.aggregate and not b.aggregate:
         same_type = True
     else:
         same_type = a.sub_event_type == b.sub_event_type
@@ -385,10 +393,10 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
                 continue
-            if _mergeable(g, f):
+            if _mergeable(g, f) and not (g.harm_only and not f.harm_only):
                 _absorb(g, f)
                 break
-            if f.aggregate and not g.aggregate and _mergeable(f, g):
+            if (f.aggregate and not g.aggregate or g.harm_only and not f.harm_only) and _mergeable(f, g):
                 _absorb(f, g)  # the summary takes the figures told before it
                 out[k] = f
                 break
@@ -525,6 +533,7 @@ def assemble(doc, article: Article) -> list[Event]:
     mentions = doc._.mentions or {}
     by = {k: _group(mentions.get(k, []), sents) for k in
           ("triggers", "dates", "places", "actors", "quantities", "attributions")}
+    _read_same_weekdays(mentions.get("dates", []))
     all_places = mentions.get("places", [])
     defaults = country_defaults(_article_country(all_places))
     _name_sides(mentions.get("quantities", []), defaults)
@@ -571,6 +580,7 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     _inherit(frames, by, sents)
     frames = _merge(frames)
+    _refine_places(frames, by, sents)
     for f in frames:
         _fill_actors(f, defaults)  # again, now that merged frames share their actors
 
@@ -604,6 +614,36 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])])
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
+
+
+def _read_same_weekdays(dates: list[Mention]) -> None:
+    """A weekday equal to the publication weekday is the publication day itself when the
+    report shows it is same-day news ("today", "this morning"); otherwise a week earlier."""
+    same_day = any(d.value.get("expr") == "today" for d in dates)
+    if not same_day:
+        return
+    for d in dates:
+        v = d.value
+        if v.get("same_weekday") and v.get("expr") == "weekday" and v.get("alt_date"):
+            d.value = {**v, "date": v["alt_date"], "alt_date": v["date"]}
+
+
+def _refine_places(frames: list[Frame], by: dict, sents) -> None:
+    """A frame placed only in a state/region takes the village or township that the next
+    sentences name inside that state, when no other frame has claimed it (headline and lead
+    name the region, the body names the village)."""
+    used = {_place_key(f.place) for f in frames if f.place and f.place.get("level") != "admin1"}
+    for f in frames:
+        if f.aggregate or not f.place or f.place.get("level") != "admin1":
+            continue
+        region = f.place.get("admin1") or f.place.get("name")
+        for j in range(f.sent + 1, min(len(sents), f.sent + 6)):
+            cands = [p for p in _specific(by["places"][j]) if p.value.get("admin1") == region
+                     and p.value.get("level") in ("village", "town", "ward", "admin3")
+                     and _place_key(p.value) not in used and not _inside(p, by["actors"][j])]
+            if cands:
+                f.place, f.place_m = cands[0].value, cands[0]
+                break
 
 
 def _article_country(places: list[Mention]) -> str | None:

@@ -8,12 +8,13 @@ dictionary.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
 
-from clashmap.extract.mentions import Mention, mentions_of
+from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.loader import load_yaml
 
 # A claimant phrase: up to eight words, stopping at punctuation and clause words.
@@ -27,6 +28,8 @@ class AttributionRules:
     said_before: re.Pattern
     unverified: re.Pattern
     generic: tuple[tuple[re.Pattern, str], ...]
+    verb_at: re.Pattern  # a speech verb after whitespace: where a said_after match can end
+    word_start: re.Pattern  # where a said_after match can start (see _said_after)
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +49,52 @@ def rules() -> AttributionRules:
     for label, phrases in data["generic"].items():
         alts = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         generic.append((re.compile(rf"\b(?:{alts})\b", re.IGNORECASE), label))
-    return AttributionRules(according, said_after, said_before, unverified, tuple(generic))
+    verb_at = re.compile(rf"(?<=\s)(?:{verbs})\b", re.IGNORECASE)
+    word_start = re.compile(r"(?<![\w’'\-\.&])[\w’'\-\.&)]")
+    return AttributionRules(according, said_after, said_before, unverified, tuple(generic),
+                            verb_at, word_start)
+
+
+_WS_TOKEN = re.compile(r"\S+")
+# Whitespace-separated tokens a said_after match can span before its verb: at most nine words
+# of the speaker, a detached comma and "has"/"have"/"had" (two spare).
+_SAID_AFTER_TOKENS = 13
+
+
+def _said_after(text: str, r: AttributionRules):
+    """The matches of `r.said_after.finditer(text)`, found without trying every offset.
+
+    The scan tries the pattern only where a match can start: a match must end at a speech
+    verb (preceded by whitespace) and spans at most _SAID_AFTER_TOKENS whitespace-separated
+    tokens before it, and the leftmost match never starts right after a speaker character
+    (one character earlier would match too), except at the position the scan resumes from.
+    """
+    verbs = [m.start() for m in r.verb_at.finditer(text)]
+    if not verbs:
+        return
+    tok_starts = [m.start() for m in _WS_TOKEN.finditer(text)]
+    # Candidate starts: offsets inside the windows before each verb where a speaker word can
+    # begin, in order and without repeats.
+    cands: list[int] = []
+    covered = 0
+    for v in verbs:
+        k = bisect_left(tok_starts, v)  # tokens starting before the verb
+        lo = max(covered, tok_starts[max(0, k - _SAID_AFTER_TOKENS)] if k else 0)
+        if lo < v:
+            cands.extend(m.start() for m in r.word_start.finditer(text, lo, v))
+            covered = v
+    rx = r.said_after
+    pos, i, n = 0, 0, len(cands)
+    while True:
+        m = rx.match(text, pos)
+        while m is None and i < n:
+            if cands[i] > pos:
+                m = rx.match(text, cands[i])
+            i += 1
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 _TRAILING = re.compile(r"\s+(?:also|has|have|had|later|previously|earlier|further|then)$", re.IGNORECASE)
@@ -65,20 +113,58 @@ def generic_label(phrase: str) -> str | None:
     return best[2] if best else None
 
 
+_PAREN = re.compile(r"\s*\((?P<short>[A-Z][\w\-]{1,12})\)")
+# "the battalion commander of Myaing PDF Brigade 1" speaks for the group named after "of"
+_ROLE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:commander|spokes(?:person|man|woman)|leader|member|"
+                      r"official|officer|head|chairman|chair|secretary|founder|representative|information officer)"
+                      r"\s+(?:of|for|from|with)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'\-\.&]*|\([A-Z][\w\-]*\)|of|the|and|for|de|du|la|el|al|on)$")
+
+
+def _plausible_name(who: str) -> bool:
+    """A named claimant reads like a name: capitalised words, joined by of/the/and, with at
+    most two plain words ("the civilian National Unity Government")."""
+    words = who.split()
+    if not words or len(words) > 9 or any(w.isdigit() and len(w) == 4 for w in words):
+        return False
+    capitalised = [w for w in words if _NAME_WORD.match(w) and w[:1].isupper()]
+    plain = [w for w in words[1:] if not _NAME_WORD.match(w)]
+    return bool(capitalised) and len(plain) <= 2 and (len(plain) == 0 or len(capitalised) >= 2)
+
+
+def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
+    """Normalise a speaker phrase: take the organisation a role speaks for, keep an acronym
+    in brackets after the name, and refuse phrases that are no source at all."""
+    m = _ROLE_OF.match(who)
+    if m and m.group("org")[:1].isupper():
+        start, who = start + m.start("org"), m.group("org")
+    end = start + len(who)
+    p = _PAREN.match(text, end)
+    if p:
+        who, end = text[start:p.end()], p.end()
+    if generic_label(who) or _plausible_name(who):
+        return start, who
+    return None
+
+
 def find_attributions(text: str) -> list[Mention]:
     r = rules()
     out: list[Mention] = []
     for m in r.according.finditer(text):
-        who = m.group("who").strip()
-        out.append(Mention("attributions", m.start("who"), m.start("who") + len(who), who,
-                           {"form": "according_to", "label": generic_label(who)}))
+        sp = _speaker(text, m.start("who"), m.group("who").strip())
+        if sp:
+            start, who = sp
+            out.append(Mention("attributions", start, start + len(who), who,
+                               {"form": "according_to", "label": generic_label(who)}))
     inverted_at = set()  # speech verbs followed by their speaker ("..., said an activist")
     for m in r.said_before.finditer(text):
         inverted_at.add(m.start("who"))
-        who = m.group("who").strip()
-        out.append(Mention("attributions", m.start("who"), m.start("who") + len(who), who,
-                           {"form": "said", "label": generic_label(who)}))
-    for m in r.said_after.finditer(text):
+        sp = _speaker(text, m.start("who"), m.group("who").strip())
+        if sp:
+            start, who = sp
+            out.append(Mention("attributions", start, start + len(who), who,
+                               {"form": "said", "label": generic_label(who)}))
+    for m in _said_after(text, r):
         after = text[m.end("verb"):m.end("verb") + 2]
         if any(m.end("verb") < pos <= m.end("verb") + 2 for pos in inverted_at) or after.startswith(" a"):
             if "," in text[m.end("who"):m.start("verb")]:
@@ -99,7 +185,10 @@ def find_attributions(text: str) -> list[Mention]:
         if not label and not re.search(r"(?:^|\s)\S*[A-Z]", who.split(None, 1)[1] if " " in who else "") \
                 and not re.fullmatch(r"[A-Z][A-Z\-]+", who):
             continue
-        out.append(Mention("attributions", start, start + len(who), who, {"form": "said", "label": label}))
+        sp = _speaker(text, start, who)
+        if sp:
+            start, who = sp
+            out.append(Mention("attributions", start, start + len(who), who, {"form": "said", "label": generic_label(who)}))
     for m in r.unverified.finditer(text):
         out.append(Mention("attributions", m.start(), m.end(), m.group(0),
                            {"form": "unverified", "verified": False}))
@@ -109,5 +198,5 @@ def find_attributions(text: str) -> list[Mention]:
 
 @Language.component("clashmap_attribution")
 def attribution_component(doc):
-    mentions_of(doc, "attributions").extend(find_attributions(doc.text))
+    mentions_of(doc, "attributions").extend(find_attributions(doc_text(doc)))
     return doc
