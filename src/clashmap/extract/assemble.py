@@ -32,6 +32,7 @@ REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explo
           "Grenade", "Suicide bomb", "Chemical weapon"}
 # Words that show a count is a summary over many events ("a total of", "including").
 _TOTAL = re.compile(r"\b(?:a total of|in total|altogether|total|tally|including|since)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
 _VILLAGE_WORD = re.compile(r"\bvillages?\b", re.I)
 
@@ -145,8 +146,18 @@ def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
     weak = [t for t in live if t.start not in counted and t.value["strength"] == "weak"]
     harm = [t for t in live if t.value["strength"] == "harm"]
     chosen = strong + territory
-    if not chosen and not frames:
-        chosen = weak[:1]
+    continuation = False
+    if not chosen and not frames and weak:
+        t = weak[0]
+        civilian_victims = any(q.value.get("role") in ("killed", "injured") and q.value.get("side") == "civilians"
+                               for q in quants)
+        if _ANAPHOR.search(text[max(0, t.start - 12):t.start]):
+            continuation = True  # "The attack on X village also wounded 20": the event told before
+            chosen = [t]
+        elif civilian_victims and harm:
+            chosen = []  # "troops attacked the village, killing five civilians": violence against civilians
+        else:
+            chosen = [t]
     by_sub: dict[str, Frame] = {}
     for t in sorted(chosen, key=lambda t: t.start):
         sub = t.value["sub_event_type"]
@@ -154,6 +165,8 @@ def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
             by_sub[sub].triggers.append(t)
             continue
         by_sub[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t])
+    for f in by_sub.values():
+        f.harm_only = continuation
     frames.extend(by_sub.values())
     if not frames and harm:
         t = harm[0]
@@ -434,7 +447,8 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
             # The text names the village; its township counts only where the article names it too.
             if p.get("admin3") and p.get("admin3") in article_townships:
                 ev.admin3 = p.get("admin3")
-        ev.location = p.get("name") if level != "admin1" else (p.get("name") or ev.admin1)
+        ev.location = _as_written(frame.place_m, p.get("name")) if level in ("village", "town", "ward") \
+            else (p.get("name") or ev.admin1)
         if level == "admin3":
             ev.location = ev.admin3
         ev.latitude, ev.longitude = p.get("lat"), p.get("lon")
@@ -587,14 +601,30 @@ def assemble(doc, article: Article) -> list[Event]:
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
     events = []
     for f in frames:
-        if f.harm_only and (f.actor2 is None and f.actor2_name is None):
-            continue  # killing words with nobody to attach them to
+        if f.harm_only and not _civilian_victims(f):
+            continue  # killing words with no event to attach them to and no civilian victims
         if not f.date:
             continue
         if not f.aggregate and not f.place:
             continue
         events.append(_event(f, article, article_townships, defaults, unverified))
     return events
+
+
+def _civilian_victims(f: Frame) -> bool:
+    return any(q.value.get("side") == "civilians" for q in f.killed + f.injured) or \
+        any(_side(a) == "civilians" for a in f.pool)
+
+
+_PLACE_WORDS = re.compile(r"\s+(?:village|villages|town|ward|village tract|camp)$|^(?:the\s+)?(?:village|town)\s+of\s+", re.I)
+
+
+def _as_written(m: Mention | None, fallback: str | None) -> str | None:
+    """A village keeps the spelling of the report (spellings vary; the gazetteer's is one)."""
+    if m is None:
+        return fallback
+    text = _PLACE_WORDS.sub("", m.text.strip())
+    return text if text and text[:1].isupper() and len(text) <= 40 else fallback
 
 
 def _inherit(frames: list[Frame], by: dict, sents) -> None:
