@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from clashmap.extract.mentions import Mention, mentions_of
+from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.actors import Actor, ActorDictionary, Alias, actor_dictionary, alias_key
 
 _HYPHENS = "-‐‑–"
@@ -393,7 +393,7 @@ class ActorsComponent:
         from spacy.tokens import Doc
 
         country = doc._.get("country") if Doc.has_extension("country") else None
-        mentions_of(doc, "actors").extend(find_actors(doc.text, country or self.country))
+        mentions_of(doc, "actors").extend(find_actors(doc_text(doc), country or self.country))
         return doc
 
 

@@ -53,6 +53,7 @@ class Frame:
     actors1: list[Mention] = field(default_factory=list)
     actor2: Mention | None = None
     actor2_name: str | None = None
+    actor1_name: str | None = None
     killed: list[Mention] = field(default_factory=list)
     injured: list[Mention] = field(default_factory=list)
     claimant: str | None = None
@@ -213,14 +214,16 @@ def _place_choices(frame: Frame, places: list[Mention]) -> list[Mention | None]:
 
 def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Mention]:
     """The actors of a sentence that can take part in its events (not its claimants)."""
-    claim_spans = [a for a in attributions if a.value.get("form") in ("according_to", "said")]
-    claimed = {_name(a) for a in actors if _inside(a, claim_spans)}
-    return [a for a in actors if not _inside(a, claim_spans) and _name(a) not in claimed]
+    # "according to the KIA" names a source; "the KIA said it seized" names the actor too
+    claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
+    return [a for a in actors if not any(a.start < c.end and c.start < a.end for c in claim_spans)]
 
 
-def _fill_actors(frame: Frame, defaults: dict) -> None:
-    # named groups before generic words ("resistance groups", "ethnic armed organizations")
-    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), a.start))
+def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> None:
+    salience = salience or {}
+    # named groups before generic words ("resistance groups", "ethnic armed organizations"),
+    # then the groups the article names most, then the order of the sentence
+    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(_name(a), 0), a.start))
     state = [a for a in own if _side(a) == "state"]
     nonstate = [a for a in own if _side(a) == "nonstate"]
     civilians = [a for a in own if _side(a) == "civilians"]
@@ -230,7 +233,7 @@ def _fill_actors(frame: Frame, defaults: dict) -> None:
     before = [a for a in frame.pool if a.end <= trig.start and abs(a.start - trig.start) < 200
               and _side(a) in ("state", "nonstate")]
     subject = before[-1] if before else None
-    frame.actors1, frame.actor2, frame.actor2_name = [], None, None
+    frame.actors1, frame.actor2, frame.actor2_name, frame.actor1_name = [], None, None, None
     if frame.event_type == "Battles" and sub not in TERRITORY:
         first = nonstate or state
         named = [a for a in first if not a.value.get("generic")]
@@ -240,6 +243,8 @@ def _fill_actors(frame: Frame, defaults: dict) -> None:
         frame.actor2 = state[0] if nonstate and state else None
         if frame.actor2 is None and nonstate:
             frame.actor2_name = defaults.get("military")
+        elif not nonstate and state and defaults.get("main_opponent"):
+            frame.actor2_name = defaults["main_opponent"]  # the group the article is about
     elif sub in TERRITORY:
         # The taker: a named non-state group if the sentence has one (most seizures reported
         # are theirs); the state only when no such group is there or it "retook" the place.
@@ -248,7 +253,14 @@ def _fill_actors(frame: Frame, defaults: dict) -> None:
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
         else:
-            taker = named_ns[0] if named_ns else (state[0] if state else None)
+            taker = named_ns[0] if named_ns else (None if defaults.get("main_opponent") else (state[0] if state else None))
+            if taker is None and defaults.get("main_opponent"):
+                frame.actors1 = []
+                frame.actor1_name = defaults["main_opponent"]  # "the camp was seized": by the article's group
+                frame.actor2 = state[0] if state else None
+                frame.actor2_name = None if state else defaults.get("military")
+                frame.sub_event_type = "Non-state actor overtakes territory"
+                return
         if taker is not None and _side(taker) == "nonstate":
             frame.actors1 = [taker] + [a for a in named_ns if _name(a) != _name(taker) and a.end <= trig.start
                                        and not a.value.get("generic")]
@@ -260,6 +272,8 @@ def _fill_actors(frame: Frame, defaults: dict) -> None:
             frame.actor2 = nonstate[0] if nonstate else None
             frame.sub_event_type = "Government regains territory"
     else:
+        if sub == "Air/drone strike" and state and not re.search(r"drone", trig.text, re.I):
+            subject = state[0]  # aircraft are the state's unless the report names a drone
         perpetrators = ([subject] if subject else []) + state + nonstate
         if perpetrators:
             frame.actors1 = [perpetrators[0]] + [a for a in perpetrators[1:] if _side(a) == _side(perpetrators[0])
@@ -272,6 +286,9 @@ def _fill_actors(frame: Frame, defaults: dict) -> None:
             frame.actor2_name = None if civilians else defaults.get("civilians")
         elif targets:
             frame.actor2 = targets[0]
+        elif sub in REMOTE and (frame.killed or frame.injured or
+                                (frame.place or {}).get("level") in ("village", "town", "ward")):
+            frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
     # an actor associated with the first one (a militia fighting beside the army) rides along
     if frame.actors1:
         lead = frame.actors1[0]
@@ -462,6 +479,8 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
         ev.assoc_actor_1 = [n for n in dict.fromkeys(_name(m) for m in frame.actors1[1:]) if n and n != ev.actor1]
         ev.inter1 = frame.actors1[0].value.get("acled_type")
         cite("actor1", frame.actors1[0])
+    elif frame.actor1_name:
+        ev.actor1 = frame.actor1_name
     elif frame.sub_event_type in REMOTE and frame.sub_event_type == "Air/drone strike":
         ev.actor1 = defaults.get("air_force")
     elif frame.sub_event_type in CIVILIAN_TARGET_TYPES or frame.sub_event_type in REMOTE:
@@ -584,19 +603,24 @@ def assemble(doc, article: Article) -> list[Event]:
         pool = _actor_pool(actors, by["attributions"][i])
         for f in expanded:
             f.pool = list(pool)
-            _fill_claimant(f, by["attributions"][i] + (by["attributions"][i + 1] if i + 1 < len(sents) else [])
-                           if not by["attributions"][i] else by["attributions"][i], actors)
+            _fill_claimant(f, by["attributions"][i], actors)
         _fill_casualties(expanded, by["quantities"][i])
         frames.extend(expanded)
 
+    salience: dict[str, int] = {}
+    for a in mentions.get("actors", []):
+        if not a.value.get("generic"):
+            salience[_name(a)] = salience.get(_name(a), 0) + 1
+    named_ns = [n for n in salience if any(_name(a) == n and _side(a) == "nonstate" for a in mentions.get("actors", []))]
+    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None}
     for f in frames:
-        _fill_actors(f, defaults)
+        _fill_actors(f, defaults, salience)
     frames = _merge(frames)
     _inherit(frames, by, sents)
     frames = _merge(frames)
     _refine_places(frames, by, sents)
     for f in frames:
-        _fill_actors(f, defaults)  # again, now that merged frames share their actors
+        _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
     events = []

@@ -101,16 +101,20 @@ _TRAILING = re.compile(r"\s+(?:also|has|have|had|later|previously|earlier|furthe
 _LEADING = re.compile(r"^(?:the|a|an|some|several|two|three|local|one|another)\s+", re.IGNORECASE)
 
 
+_HEAD_END = re.compile(r"\s+(?:of|in|on|from|at|near|who|that|with|close to)\s+|\s*,", re.IGNORECASE)
+
+
 def generic_label(phrase: str) -> str | None:
-    """'a resident of Hnin Si Kan village' -> 'residents'; a named group -> None."""
-    head = phrase.strip()
-    best = None  # (start, -length, label): the earliest, then longest, source word wins
+    """'a resident of Hnin Si Kan village' -> 'residents'; 'Ramree residents' -> 'residents';
+    a named group -> None. The source word must be the head of the phrase (before "of",
+    "in", ...), not a modifier elsewhere in it."""
+    head = _HEAD_END.split(phrase.strip(), maxsplit=1)[0]
+    best = None  # (end distance from the head's end, -length, label): the head noun wins
     for regex, label in rules().generic:
-        m = regex.search(head)
-        if m and m.start() <= 12:  # the source word must lead the phrase, not sit in a modifier
-            key = (m.start(), -(m.end() - m.start()), label)
+        for m in regex.finditer(head):
+            key = (len(head) - m.end(), -(m.end() - m.start()), label)
             best = min(best, key) if best else key
-    return best[2] if best else None
+    return best[2] if best and best[0] <= 1 else None
 
 
 _PAREN = re.compile(r"\s*\((?P<short>[A-Z][\w\-]{1,12})\)")

@@ -722,9 +722,9 @@ def _register() -> None:
     @Language.component("clashmap_dates")
     def clashmap_dates(doc):
         """Append date mentions for the whole Doc (the article date is doc._.article_date)."""
-        from clashmap.extract.mentions import mentions_of
+        from clashmap.extract.mentions import doc_text, mentions_of
 
-        mentions_of(doc, KIND).extend(find_dates(doc.text, doc._.article_date))
+        mentions_of(doc, KIND).extend(find_dates(doc_text(doc), doc._.article_date))
         return doc
 
 

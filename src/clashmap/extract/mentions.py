@@ -29,6 +29,21 @@ def ensure_extensions() -> None:
         Doc.set_extension("mentions", default=None)
     if not Doc.has_extension("article_date"):
         Doc.set_extension("article_date", default=None)
+    if not Doc.has_extension("clashmap_text"):
+        Doc.set_extension("clashmap_text", default=None)
+
+
+def doc_text(doc) -> str:
+    """doc.text, computed once per Doc: spaCy rebuilds the string from its tokens on every
+    access, and each component reads it. A Doc's text never changes (tokenization is
+    non-destructive), so the first reading is kept on the Doc."""
+    ext = doc._
+    if not ext.has("clashmap_text"):  # extensions not registered: a bare Doc
+        return doc.text
+    text = ext.clashmap_text
+    if text is None:
+        text = ext.clashmap_text = doc.text
+    return text
 
 
 def mentions_of(doc, kind: str) -> list[Mention]:

@@ -52,6 +52,7 @@ class Extractor:
         ensure_extensions()
         doc = self.nlp.make_doc(article.text)
         doc._.article_date = article.date
+        doc._.clashmap_text = article.text  # == doc.text (tokenization keeps the text); read once
         doc._.mentions = {k: [] for k in KINDS}
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)

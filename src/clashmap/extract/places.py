@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.language import Language
 
-from clashmap.extract.mentions import Mention, mentions_of
+from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.places import Gazetteer, Place, _rank, context_words, gazetteer, norm_key
 
 KIND = "places"
@@ -33,15 +34,16 @@ _GEO_PRECISION = {"village": 1, "town": 1, "admin3": 2, "admin2": 2, "admin1": 3
 _MAX_NGRAM = 6
 
 
-class _Tok:
-    """A word with its offsets; case facts computed once (tokens are made for every word)."""
+class _Tok(NamedTuple):
+    """A word with its offsets; case facts computed once (tokens are made for every word,
+    so they are tuples: made in C, read by index descriptors)."""
 
-    __slots__ = ("text", "start", "end", "full_end", "cap", "low")
-
-    def __init__(self, text: str, start: int, end: int, full_end: int):
-        self.text, self.start, self.end, self.full_end = text, start, end, full_end
-        self.cap = text[0].isupper()
-        self.low = text.lower()
+    text: str
+    start: int
+    end: int
+    full_end: int
+    cap: bool  # text[0].isupper()
+    low: str  # text.lower()
 
 
 @dataclass
@@ -98,6 +100,7 @@ def _words() -> _Words:
 
 def _tokens(text: str) -> list[_Tok]:
     toks = []
+    make = tuple.__new__
     for m in _TOKEN.finditer(text):
         word = m.group()
         s, e = m.span()
@@ -107,7 +110,7 @@ def _tokens(text: str) -> list[_Tok]:
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             e -= 2
             word = word[:-2]
-        toks.append(_Tok(word, s, e, full))
+        toks.append(make(_Tok, (word, s, e, full, word[0].isupper(), word.lower())))
     return toks
 
 
@@ -652,7 +655,7 @@ def find_places(text: str, country_hint: str | None = None) -> list[Mention]:
 def make_places(nlp, name: str):
     def component(doc):
         hint = None
-        mentions_of(doc, KIND).extend(find_places(doc.text, country_hint=hint))
+        mentions_of(doc, KIND).extend(find_places(doc_text(doc), country_hint=hint))
         return doc
 
     return component

@@ -724,9 +724,9 @@ def _register() -> None:
     @Language.component("clashmap_quantities")
     def clashmap_quantities(doc):
         """Append quantity mentions for the whole Doc."""
-        from clashmap.extract.mentions import mentions_of
+        from clashmap.extract.mentions import doc_text, mentions_of
 
-        mentions_of(doc, KIND).extend(find_quantities(doc.text))
+        mentions_of(doc, KIND).extend(find_quantities(doc_text(doc)))
         return doc
 
 

@@ -11,4 +11,5 @@ import yaml
 def load_yaml(name: str):
     """Parse knowledge/<name> once per process."""
     text = resources.files("clashmap.knowledge").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # libyaml's loader when PyYAML has it: the same documents, several times faster to parse
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

