@@ -31,6 +31,9 @@ def register(subparsers) -> None:
     p.add_argument("--extractor", metavar="MODULE:FUNCTION",
                    help="use another extract function instead of the spaCy pipeline")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    from clashmap.cluster import add_cluster_arguments
+
+    add_cluster_arguments(p)  # --cluster local|tcp://HOST:8786, --workers, --partition-size, --out
     p.set_defaults(func=run)
 
 
@@ -51,6 +54,10 @@ def print_summary(summary, title: str = "ingest") -> None:
 
 
 def run(args) -> int:
+    if getattr(args, "cluster", None) or getattr(args, "out", None):
+        from clashmap.cluster import run_ingest
+
+        return run_ingest(args, args.paths)
     from clashmap.ingest import ingest, load_extractor
     from clashmap.store import Store
 
