@@ -54,6 +54,7 @@ class Frame:
     actor2: Mention | None = None
     actor2_name: str | None = None
     actor1_name: str | None = None
+    dropped: bool = False
     killed: list[Mention] = field(default_factory=list)
     injured: list[Mention] = field(default_factory=list)
     claimant: str | None = None
@@ -124,7 +125,7 @@ def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) ->
 # ----------------------------------------------------------------------------- step 1: frames
 def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
     frames: list[Frame] = []
-    live = [t for t in trigs if not t.value.get("negated")]
+    live = [t for t in trigs if not t.value.get("negated") and not t.value.get("background")]
     # Aggregates: "374 clashes", "26 airstrikes" -> counted events of that trigger's type.
     counted: set[int] = set()
     for q in quants:
@@ -159,16 +160,19 @@ def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
             chosen = []  # "troops attacked the village, killing five civilians": violence against civilians
         else:
             chosen = [t]
-    by_sub: dict[str, Frame] = {}
+    # Triggers of one type close together tell one event ("attacked and overran"); the same
+    # type again further on in the sentence is another clause ("X seized A while Y seized B").
+    last: dict[str, Frame] = {}
+    made: list[Frame] = []
     for t in sorted(chosen, key=lambda t: t.start):
         sub = t.value["sub_event_type"]
-        if sub in by_sub:
-            by_sub[sub].triggers.append(t)
+        f = last.get(sub)
+        if f is not None and t.start - f.triggers[-1].end <= 60:
+            f.triggers.append(t)
             continue
-        by_sub[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t])
-    for f in by_sub.values():
-        f.harm_only = continuation
-    frames.extend(by_sub.values())
+        last[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t], harm_only=continuation)
+        made.append(last[sub])
+    frames.extend(made)
     if not frames and harm:
         t = harm[0]
         frames.append(Frame("Attack", "Violence against civilians", i, t, harm_only=True, triggers=harm))
@@ -190,26 +194,45 @@ def _specific(places: list[Mention]) -> list[Mention]:
     return sorted(places, key=lambda p: rank.get(p.value.get("level"), 5))
 
 
+def _segment(frame: Frame, frames: list[Frame], sent: tuple[int, int]) -> tuple[int, int]:
+    """The part of the sentence that belongs to this frame's clause: from the end of the
+    previous clause of the same type to the start of the next one."""
+    same = sorted((f for f in frames if f.sub_event_type == frame.sub_event_type and not f.aggregate),
+                  key=lambda f: f.trigger.start)
+    k = same.index(frame)
+    start = same[k - 1].triggers[-1].end if k > 0 else sent[0]
+    end = same[k + 1].trigger.start if k + 1 < len(same) else sent[1]
+    return start, end
+
+
 def _place_choices(frame: Frame, places: list[Mention]) -> list[Mention | None]:
-    """One place per event: several townships listed in one sentence give one event each."""
+    """One place per event: several townships listed in one clause give one event each."""
     if not places:
         return [None]
-    townships = [p for p in places if p.value.get("level") == "admin3"]
-    villages = [p for p in places if p.value.get("level") in ("village", "town", "ward")]
-    if len(villages) >= 2 and townships:
-        # "villages X, Y and Z in T Township" with one figure: one event at the township.
-        return [min(townships, key=lambda p: _dist(p, frame.trigger))]
-    if len({p.value.get("admin3") for p in townships}) >= 2 and not villages:
-        seen, out = set(), []
-        for p in townships:
-            if p.value.get("admin3") not in seen:
-                seen.add(p.value.get("admin3"))
-                out.append(p)
-        return out
+    specific = [p for p in places if p.value.get("level") in ("admin3", "village", "town", "ward")]
+    by_township: dict[str, list[Mention]] = {}
+    for p in specific:
+        by_township.setdefault(p.value.get("admin3") or p.value.get("name"), []).append(p)
+    if len(by_township) >= 2:
+        return [_one_place(group, frame) for group in by_township.values()]
+    if by_township:
+        return [_one_place(next(iter(by_township.values())), frame)]
     ranked = _specific(places)
     top = ranked[0].value.get("level")
     same_level = [p for p in ranked if p.value.get("level") == top]
     return [min(same_level, key=lambda p: _dist(p, frame.trigger))]
+
+
+def _one_place(group: list[Mention], frame: Frame) -> Mention:
+    """Within one township: a single village names the place; several villages told together
+    ("villages X, Y and Z in T Township") are coded at the township."""
+    villages = [p for p in group if p.value.get("level") in ("village", "town", "ward")]
+    townships = [p for p in group if p.value.get("level") == "admin3"]
+    if len({p.value.get("name") for p in villages}) >= 2 and townships:
+        return townships[0]
+    if villages:
+        return min(villages, key=lambda p: _dist(p, frame.trigger))
+    return townships[0]
 
 
 def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Mention]:
@@ -252,6 +275,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
+        elif subject is not None and _side(subject) == "state" and not named_ns:
+            frame.dropped = True  # troops "occupied" a village: a raid, not a change of control
+            return
+        elif subject is not None and _side(subject) == "nonstate":
+            taker = subject
         else:
             taker = named_ns[0] if named_ns else (None if defaults.get("main_opponent") else (state[0] if state else None))
             if taker is None and defaults.get("main_opponent"):
@@ -567,6 +595,7 @@ def assemble(doc, article: Article) -> list[Event]:
     by = {k: _group(mentions.get(k, []), sents) for k in
           ("triggers", "dates", "places", "actors", "quantities", "attributions")}
     _read_same_weekdays(mentions.get("dates", []))
+    _drop_datelines(mentions, article)
     all_places = mentions.get("places", [])
     defaults = country_defaults(_article_country(all_places))
     _name_sides(mentions.get("quantities", []), defaults)
@@ -588,21 +617,25 @@ def assemble(doc, article: Article) -> list[Event]:
             continue  # "in recent days", "since the coup": no single event to date
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"]
         expanded: list[Frame] = []
+        pool = _actor_pool(actors, by["attributions"][i])
         for f in sentence_frames:
+            lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
+            seg_places = [p for p in places if lo <= p.start < hi] or places
+            seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
             _pick_date(f, dates)
             if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
                 f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
             if f.aggregate:
                 expanded.append(f)
                 continue
-            for choice in _place_choices(f, places):
-                g = Frame(**{**f.__dict__, "triggers": list(f.triggers)})
+            for choice in _place_choices(f, seg_places):
+                g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool)})
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
                 expanded.append(g)
-        pool = _actor_pool(actors, by["attributions"][i])
         for f in expanded:
-            f.pool = list(pool)
+            if not f.pool:
+                f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors)
         _fill_casualties(expanded, by["quantities"][i])
         frames.extend(expanded)
@@ -615,6 +648,7 @@ def assemble(doc, article: Article) -> list[Event]:
     defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None}
     for f in frames:
         _fill_actors(f, defaults, salience)
+    _inherit(frames, by, sents)
     frames = _merge(frames)
     _inherit(frames, by, sents)
     frames = _merge(frames)
@@ -625,6 +659,10 @@ def assemble(doc, article: Article) -> list[Event]:
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
     events = []
     for f in frames:
+        if f.dropped:
+            continue
+        if not f.aggregate and _span_days(f.date) > 31:
+            continue  # "since the coup", "from February 2021 to May 2022": running totals, not events
         if f.harm_only and not _civilian_victims(f):
             continue  # killing words with no event to attach them to and no civilian victims
         if not f.date:
@@ -633,6 +671,11 @@ def assemble(doc, article: Article) -> list[Event]:
             continue
         events.append(_event(f, article, article_townships, defaults, unverified))
     return events
+
+
+def _span_days(v: dict | None) -> int:
+    a, b = _date_range(v)
+    return (b - a).days if a and b else 0
 
 
 def _civilian_victims(f: Frame) -> bool:
@@ -668,6 +711,22 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])])
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
+
+
+_DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]")
+
+
+def _drop_datelines(mentions: dict, article: Article) -> None:
+    """The byline's date ("... By The Irrawaddy 26 January 2022") and the dateline's place
+    ("Naypyidaw, MINA –") say where and when the story was filed, not where events happened."""
+    if article.date:
+        pub = article.date.isoformat()
+        mentions["dates"] = [d for d in mentions.get("dates", [])
+                             if not (d.start < 250 and d.value.get("expr") == "explicit"
+                                     and d.value.get("date") == pub and not d.value.get("date_end"))]
+    m = _DATELINE_PLACE.match(article.text[:60])
+    if m:
+        mentions["places"] = [p for p in mentions.get("places", []) if p.start >= m.end()]
 
 
 def _read_same_weekdays(dates: list[Mention]) -> None:

@@ -20,6 +20,7 @@ class TriggerVocabulary:
     regex: re.Pattern
     entries: tuple[dict, ...]  # group name "t<i>" -> entry i
     negation: re.Pattern
+    background: re.Pattern
     territory_objects: frozenset[str]
     taxonomy: dict[str, str]  # sub_event_type -> event_type
     by_first: "_FirstCharIndex | None" = None  # the same regex split by a match's first character
@@ -182,7 +183,9 @@ def vocabulary() -> TriggerVocabulary:
     regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
     neg = "|".join(re.escape(w) for w in sorted(data["negations"], key=len, reverse=True))
     negation = re.compile(rf"(?:^|\W)(?:{neg})\W+(?:\w+\W+){{0,3}}$", re.IGNORECASE)
-    return TriggerVocabulary(regex, tuple(entries), negation,
+    bg = "|".join(re.escape(w) for w in sorted(data.get("background_modifiers", []), key=len, reverse=True))
+    background = re.compile(rf"(?:^|\W)(?:{bg})\s+$", re.IGNORECASE)
+    return TriggerVocabulary(regex, tuple(entries), negation, background,
                              frozenset(w.lower() for w in data["territory_objects"]), taxonomy,
                              _first_char_index(entries, regex))
 
@@ -203,6 +206,7 @@ def find_triggers(text: str) -> list[Mention]:
             "sub_event_type": entry["sub"],
             "strength": entry["strength"],
             "negated": negated,
+            "background": bool(vocab.background.search(before)),
         }))
     return found
 
