@@ -55,6 +55,7 @@ class Frame:
     actor2_name: str | None = None
     actor1_name: str | None = None
     dropped: bool = False
+    headline: bool = False  # told in the headline: a frame that only joins the body's events
     killed: list[Mention] = field(default_factory=list)
     injured: list[Mention] = field(default_factory=list)
     claimant: str | None = None
@@ -602,6 +603,7 @@ def assemble(doc, article: Article) -> list[Event]:
     article_townships = {p.value.get("admin3") or p.value.get("name") for p in all_places
                          if p.value.get("level") == "admin3"}
 
+    headline_sents = _headline_sentences(text, sents, article)
     frames: list[Frame] = []
     for i in range(len(sents)):
         actors = by["actors"][i]
@@ -638,6 +640,8 @@ def assemble(doc, article: Article) -> list[Event]:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors)
         _fill_casualties(expanded, by["quantities"][i])
+        for f in expanded:
+            f.headline = i in headline_sents
         frames.extend(expanded)
 
     salience: dict[str, int] = {}
@@ -707,13 +711,33 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                 usable = [d for d in by["dates"][j] if _usable_date(d)]
                 if usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
-            if f.place is None and not f.aggregate:
+            if f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])])
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
 
 
 _DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]")
+
+
+_BYLINE = re.compile(r"\bBy\s+(?:The\s+)?[A-Z]\w+|\b(?:January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December)\s+\d{1,2},\s+\d{4}\b|\b\d{1,2}\s+(?:January|February|March|April|May|"
+                     r"June|July|August|September|October|November|December)\s+\d{4}\b")
+
+
+def _headline_sentences(text: str, sents, article: Article) -> set[int]:
+    """The opening sentences that are the headline (title case, or ending in a byline or a
+    dateline): they repeat the lead, so their frames only ever join the body's."""
+    out: set[int] = set()
+    for i, (a, b) in enumerate(sents[:2]):
+        chunk = text[a:b]
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]+", chunk) if len(w) > 3]
+        titled = sum(w[0].isupper() for w in words)
+        if _BYLINE.search(chunk) or (len(words) >= 4 and titled / len(words) > 0.6):
+            out.add(i)
+        else:
+            break
+    return out
 
 
 def _drop_datelines(mentions: dict, article: Article) -> None:
