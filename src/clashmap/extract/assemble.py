@@ -301,8 +301,13 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
             frame.actor2 = nonstate[0] if nonstate else None
             frame.sub_event_type = "Government regains territory"
     else:
-        if sub == "Air/drone strike" and state and not re.search(r"drone", trig.text, re.I):
-            subject = state[0]  # aircraft are the state's unless the report names a drone
+        if sub == "Air/drone strike" and not re.search(r"drone", trig.text, re.I):
+            if state:
+                subject = state[0]  # aircraft are the state's unless the report names a drone
+            elif not [a for a in nonstate if not a.value.get("generic")]:
+                # "two fighters attacked the village": jets, not resistance fighters
+                subject, nonstate = None, []
+                frame.actor1_name = defaults.get("air_force")
         perpetrators = ([subject] if subject else []) + state + nonstate
         if perpetrators:
             frame.actors1 = [perpetrators[0]] + [a for a in perpetrators[1:] if _side(a) == _side(perpetrators[0])
@@ -766,21 +771,28 @@ def _read_same_weekdays(dates: list[Mention]) -> None:
 
 
 def _refine_places(frames: list[Frame], by: dict, sents) -> None:
-    """A frame placed only in a state/region takes the village or township that the next
-    sentences name inside that state, when no other frame has claimed it (headline and lead
-    name the region, the body names the village)."""
-    used = {_place_key(f.place) for f in frames if f.place and f.place.get("level") != "admin1"}
+    """A frame placed only in a state/region or a township takes the one village (or, for a
+    region, the township) that the next sentences name inside it, when no other frame has
+    claimed it: headline and lead name the area, the body names the village. Several
+    villages named there leave the frame where it is (coded at the township)."""
+    used = {_place_key(f.place) for f in frames if f.place and f.place.get("level") not in ("admin1", "admin3")}
     for f in frames:
-        if f.aggregate or not f.place or f.place.get("level") != "admin1":
+        if f.aggregate or not f.place or f.place.get("level") not in ("admin1", "admin3"):
             continue
         region = f.place.get("admin1") or f.place.get("name")
-        for j in range(f.sent + 1, min(len(sents), f.sent + 6)):
-            cands = [p for p in _specific(by["places"][j]) if p.value.get("admin1") == region
-                     and p.value.get("level") in ("village", "town", "ward", "admin3")
-                     and _place_key(p.value) not in used and not _inside(p, by["actors"][j])]
-            if cands:
-                f.place, f.place_m = cands[0].value, cands[0]
-                break
+        township = f.place.get("admin3") if f.place.get("level") == "admin3" else None
+        wanted = ("village", "town", "ward") if township else ("village", "town", "ward", "admin3")
+        found: list[Mention] = []
+        for j in range(f.sent, min(len(sents), f.sent + 4)):
+            found += [p for p in _specific(by["places"][j]) if p.value.get("admin1") == region
+                      and (township is None or p.value.get("admin3") == township)
+                      and p.value.get("level") in wanted
+                      and _place_key(p.value) not in used and not _inside(p, by["actors"][j])]
+        names = {p.value.get("name") for p in found if p.value.get("level") != "admin3"}
+        if township and len(names) != 1:
+            continue
+        if found:
+            f.place, f.place_m = found[0].value, found[0]
 
 
 def _article_country(places: list[Mention]) -> str | None:
