@@ -8,6 +8,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=""
   command -v pg_ctlcluster >/dev/null || need="$need postgresql"
   command -v chromium >/dev/null || need="$need chromium"
+  # npm (Debian's pulls in nodejs) for scripts/build_web.sh, which fetches the web assets
+  if [ -f src/clashmap/web/package.json ] && ! command -v npm >/dev/null; then need="$need npm"; fi
   if [ -n "$need" ]; then
     echo "== installing Debian packages:$need"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null

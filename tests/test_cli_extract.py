@@ -92,6 +92,7 @@ def test_header_for_pretty_output():
     assert header(article, 0) == "# f.jsonl:4 | 2024-01-02 | Wire | First line of the story | 0 events"
 
 
+@pytest.mark.slow
 def test_bench_shaped_article_through_the_real_command(tmp_path):
     # The bench's article.txt: one header with a leading space, then paragraphs.
     path = tmp_path / "article.txt"

@@ -156,6 +156,7 @@ def _counts(store) -> dict:
     return dict(c) if not isinstance(c, dict) else c
 
 
+@pytest.mark.slow
 @pytest.mark.cluster
 @pytest.mark.timeout(180)
 def test_killed_worker_loses_nothing_and_stores_nothing_twice(client, tmp_path):
@@ -263,6 +264,7 @@ def test_in_flight_partitions_stay_bounded(client, tmp_path):
     assert 1 <= seen_max["n"] <= 3
 
 
+@pytest.mark.slow
 @pytest.mark.cluster
 @pytest.mark.timeout(180)
 def test_run_ingest_from_cli_arguments(tmp_path, capsys):
@@ -328,6 +330,7 @@ def dies_on_report_13(article: Article):
     return extract_article(article)
 
 
+@pytest.mark.slow
 @pytest.mark.cluster
 @pytest.mark.timeout(180)
 def test_article_that_keeps_killing_workers_costs_only_itself(tmp_path):
@@ -377,6 +380,7 @@ def test_partitions_failing_on_the_cluster_are_not_marked_written_and_rerun_retr
     assert ds.dataset(out / "articles", format="parquet").count_rows() == 30
 
 
+@pytest.mark.slow
 @pytest.mark.cluster
 @pytest.mark.timeout(60)
 def test_cluster_without_workers_stops_with_an_error_instead_of_hanging(tmp_path):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from clashmap.ingest import ingest
@@ -39,6 +40,7 @@ def run_ingest(feed, url, delay: float) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_sigkill_midway_then_resume(db_url, tmp_path):
     feed = synthetic.write_jsonl(tmp_path / "feed.jsonl", synthetic.generate(N, seed=11, correction_rate=0.03))
 

@@ -104,3 +104,17 @@ def test_outlet_option_fills_missing_outlet(tmp_path):
 
 def test_formats_are_the_reader_modules():
     assert FORMATS == ("seed", "txt", "jsonl", "csv", "rss", "html")
+
+
+@pytest.mark.parametrize("name, content, fmt", [
+    ("only_separator.in", "\u2028", "seed"),  # the inputs bench/fuzz_readers.py found
+    ("empty_array.in", "[]", "jsonl"),
+    ("header_only.csv", "text", None),
+    ("header_only_2.csv", "date,text\n", None),
+])
+def test_file_with_no_records_is_one_reject_naming_it(tmp_path, name, content, fmt):
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    records = list(read(path, format=fmt))
+    assert len(records) == 1 and isinstance(records[0], Reject)
+    assert records[0].source == str(path) and "no articles in file" in records[0].reason

@@ -27,6 +27,8 @@ def ensure_extensions() -> None:
 
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", default=None)
+    if not Doc.has_extension("country"):
+        Doc.set_extension("country", default=None)
     if not Doc.has_extension("article_date"):
         Doc.set_extension("article_date", default=None)
     if not Doc.has_extension("clashmap_text"):

@@ -17,6 +17,7 @@ DEFAULT_COMPONENTS: list[tuple[str, str]] = [
     ("clashmap_dates", "clashmap.extract.dates"),
     ("clashmap_quantities", "clashmap.extract.quantities"),
     ("clashmap_places", "clashmap.extract.places"),
+    ("clashmap_country", "clashmap.extract.country"),
     ("clashmap_actors", "clashmap.extract.actors"),
     ("clashmap_triggers", "clashmap.extract.triggers"),
     ("clashmap_attribution", "clashmap.extract.attribution"),

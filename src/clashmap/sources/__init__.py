@@ -87,7 +87,15 @@ def _read_file(path: Path, format: str | None, options: ReaderOptions) -> Iterat
         yield Reject(source, None, "binary data (NUL bytes), not text",
                      preview(data[:200].decode("utf-8", "replace")))
         return
-    yield from import_module(f"clashmap.sources.{kind}").parse(data, source, options)
+    produced = False
+    for record in import_module(f"clashmap.sources.{kind}").parse(data, source, options):
+        produced = True
+        yield record
+    if not produced:
+        # e.g. a JSONL file holding `[]`, a header-only CSV, a seed file of blank lines: the
+        # file is not empty, yet holds no record; say so rather than lose it silently.
+        yield Reject(source, None, f"no articles in file (read as {kind})",
+                     preview(data[:200].decode("utf-8", "replace")))
 
 
 def _has_nul_bytes(data: bytes) -> bool:

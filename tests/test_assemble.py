@@ -1,0 +1,141 @@
+"""Assembly end to end: short reports in our own words -> the events a careful coder would make."""
+from datetime import date
+
+import pytest
+
+from clashmap.extract.pipeline import Extractor
+from clashmap.model import Article
+
+MIL = "Military Forces of Myanmar (2021-)"
+CIV = "Civilians (Myanmar)"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def run(extractor, text, day="2024-05-15"):
+    return extractor.extract(Article(text=text, date=date.fromisoformat(day)))
+
+
+def only(events, sub):
+    found = [e for e in events if e.sub_event_type == sub]
+    assert found, [(e.sub_event_type, e.location) for e in events]
+    return found
+
+
+def test_weekday_airstrike_on_a_village_kills_civilians(extractor):
+    # 2024-05-15 is a Wednesday: "on Monday" is 2024-05-13
+    evs = run(extractor, "On Monday, junta jets bombed Kyauk Ye village in Banmauk Township, Sagaing Region, "
+                         "killing four civilians and injuring seven others, residents said.")
+    e = only(evs, "Air/drone strike")[0]
+    assert (e.date, e.time_precision) == ("2024-05-13", 1)
+    assert (e.admin1, e.admin3) == ("Sagaing", "Banmauk")
+    assert e.actor1 == MIL and e.actor2 == CIV
+    assert (e.fatalities, e.injuries) == (4, 7)
+    assert e.claimant == "residents"
+    assert {ev.field for ev in e.evidence} >= {"event_type", "date", "location", "fatalities", "injuries"}
+
+
+def test_vague_time_gives_no_event(extractor):
+    evs = run(extractor, "Near-daily clashes have continued across Sagaing Region in recent days as resistance "
+                         "groups attack regime targets.")
+    assert evs == []
+
+
+def test_no_place_gives_no_event(extractor):
+    evs = run(extractor, "On Tuesday, soldiers torched dozens of houses, the group said.")
+    assert evs == []
+
+
+def test_several_townships_give_one_event_each(extractor):
+    evs = run(extractor, "Since last week the Kachin Independence Army has attacked junta troops in Muse, "
+                         "Lashio and Kutkai townships.")
+    clashes = only(evs, "Armed clash")
+    assert sorted(e.admin3 for e in clashes) == ["Kutkai", "Lashio", "Muse"]
+    for e in clashes:
+        assert e.actor1.startswith("KIA") and e.actor2 == MIL
+        assert (e.date, e.date_end, e.time_precision) == ("2024-05-06", "2024-05-15", 2)
+
+
+def test_aggregate_is_kept_apart_and_its_breakdown_adds_no_events(extractor):
+    evs = run(extractor, "A total of 210 clashes, including 80 shootouts and 40 ambushes, took place in Magway "
+                         "Region in April, the resistance group said.")
+    aggregates = [e for e in evs if e.aggregate]
+    assert [(e.sub_event_type, e.event_count) for e in aggregates] == [("Armed clash", 210)]
+    assert aggregates[0].date == "2024-04-01" and aggregates[0].date_end == "2024-04-30"
+    assert not [e for e in evs if not e.aggregate]
+
+
+def test_same_event_told_twice_is_one_event(extractor):
+    evs = run(extractor, "Regime troops burned down Nyaung Pin village in Yesagyo Township on Sunday. "
+                         "About 80 houses in Nyaung Pin were torched by the troops on Sunday, a villager said.")
+    assert len(only(evs, "Looting/property destruction")) == 1
+
+
+def test_two_days_two_events(extractor):
+    evs = run(extractor, "Junta soldiers torched houses in Nyaung Pin village, Yesagyo Township, on Sunday. "
+                         "On Tuesday they torched houses in Ywar Thit village, Yesagyo Township.")
+    dates = sorted(e.date for e in only(evs, "Looting/property destruction"))
+    assert dates == ["2024-05-12", "2024-05-14"]
+
+
+def test_unquantified_injuries_are_null_and_flagged(extractor):
+    evs = run(extractor, "On Monday, a junta airstrike hit Mindat Township, Chin State. Two villagers were "
+                         "killed and others were injured.")
+    e = only(evs, "Air/drone strike")[0]
+    assert e.fatalities == 2
+    assert e.injuries is None
+
+
+def test_more_than_means_one_more(extractor):
+    evs = run(extractor, "On Monday, junta shelling killed more than 10 civilians in Kanbalu Township, "
+                         "Sagaing Region, according to local sources.")
+    e = only(evs, "Shelling/artillery/missile attack")[0]
+    assert e.fatalities == 11
+    assert e.claimant == "local sources"
+
+
+def test_outlet_could_not_verify(extractor):
+    evs = run(extractor, "On Monday, junta shelling killed three civilians in Kanbalu Township, Sagaing Region, "
+                         "according to the National Unity Government. We were unable to independently verify "
+                         "the figures.")
+    e = only(evs, "Shelling/artillery/missile attack")[0]
+    assert e.verified is False
+    assert e.claimant.startswith("NUG")
+
+
+def test_rebels_seizing_a_base_overtake_territory(extractor):
+    evs = run(extractor, "The Arakan Army seized a junta battalion headquarters in Buthidaung Township, "
+                         "Rakhine State, on Monday after weeks of fighting.")
+    e = only(evs, "Non-state actor overtakes territory")[0]
+    assert e.event_type == "Battles"
+    assert e.actor1.startswith("AA") and e.actor2 == MIL
+    assert e.admin3 == "Buthidaung" and e.date == "2024-05-13"
+
+
+def test_arrests_and_arson_on_one_raid_are_two_event_types(extractor):
+    evs = run(extractor, "On Monday, regime troops raided Kan Gyi village in Myaing Township, Magway Region, "
+                         "arrested 30 villagers and torched 50 houses, residents said.")
+    subs = {e.sub_event_type for e in evs}
+    assert {"Arrests", "Looting/property destruction"} <= subs
+    for e in evs:
+        assert e.actor1 == MIL
+
+
+def test_other_country_uses_generic_actor_names(extractor):
+    evs = run(extractor, "On Monday, an airstrike hit a market in El Fasher, North Darfur, killing 12 "
+                         "civilians, witnesses said.")
+    e = only(evs, "Air/drone strike")[0]
+    assert e.country == "SDN"
+    assert e.actor2 == "Civilians (Sudan)"
+    assert e.fatalities == 12
+
+
+def test_every_event_cites_its_trigger_text(extractor):
+    text = "On Monday, junta shelling killed two civilians in Kanbalu Township, Sagaing Region."
+    for e in run(extractor, text):
+        for ev in e.evidence:
+            assert text[ev.start:ev.end] == ev.text
+        assert e.notes and e.notes.startswith("On ")
