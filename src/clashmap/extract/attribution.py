@@ -179,7 +179,7 @@ def find_attributions(text: str) -> list[Mention]:
         start = m.start("who") + (cut + 1 if cut >= 0 else 0)
         who = text[start:m.end("who")].strip()
         start = text.find(who, start)
-        if not who or who[0].islower() and not _LEADING.match(who):
+        if not who or who[0].islower() and not _LEADING.match(who) and not generic_label(who):
             continue  # "it said", "they said": pronouns carry no claimant of their own
         if who.lower() in {"it", "they", "he", "she", "we", "i", "officials have", "who"}:
             continue
