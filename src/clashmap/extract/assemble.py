@@ -759,14 +759,13 @@ def _drop_datelines(mentions: dict, article: Article) -> None:
 
 
 def _read_same_weekdays(dates: list[Mention]) -> None:
-    """A weekday equal to the publication weekday is the publication day itself when the
-    report shows it is same-day news ("today", "this morning"); otherwise a week earlier."""
-    same_day = any(d.value.get("expr") == "today" for d in dates)
-    if not same_day:
-        return
+    """A weekday equal to the publication weekday ("on Thursday" in a Thursday paper) is the
+    publication day itself: a report a week old would say "last Thursday". "last Thursday"
+    keeps the week before."""
     for d in dates:
         v = d.value
-        if v.get("same_weekday") and v.get("expr") == "weekday" and v.get("alt_date"):
+        if v.get("same_weekday") and v.get("expr") == "weekday" and v.get("alt_date") \
+                and not re.match(r"\s*last\b", d.text, re.I) and v["alt_date"] > v["date"]:
             d.value = {**v, "date": v["alt_date"], "alt_date": v["date"]}
 
 
