@@ -105,7 +105,18 @@ def _date_range(v: dict | None) -> tuple[Date | None, Date | None]:
 
 def _usable_date(m: Mention) -> bool:
     v = m.value
-    return bool(v.get("date")) and not v.get("vague") and not v.get("cumulative")
+    return bool(v.get("date")) and not v.get("vague") and not v.get("cumulative") and not v.get("reporting")
+
+
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated)"
+                            r"(?:\s+(?:the\s+)?[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,3})?\s*(?:on\s+)?$")
+
+
+def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
+    """"residents said Friday", "told RFA on Tuesday": the day of the telling, not of the event."""
+    for d in dates:
+        if _SPEECH_BEFORE.search(text[max(0, d.start - 40):d.start]):
+            d.value = {**d.value, "reporting": True}
 
 
 def _side(m: Mention | None) -> str | None:
@@ -124,7 +135,7 @@ def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) ->
 
 
 # ----------------------------------------------------------------------------- step 1: frames
-def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
+def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame]:
     frames: list[Frame] = []
     live = [t for t in trigs if not t.value.get("negated") and not t.value.get("background")]
     # Aggregates: "374 clashes", "26 airstrikes" -> counted events of that trigger's type.
@@ -159,6 +170,11 @@ def _frames_for_sentence(i, text, trigs, quants, vocab) -> list[Frame]:
             chosen = [t]
         elif civilian_victims and harm:
             chosen = []  # "troops attacked the village, killing five civilians": violence against civilians
+        elif any(a.value.get("side") == "state" for a in actors) and \
+                not any(a.value.get("side") == "nonstate" for a in actors):
+            # "troops raided the villages": no armed opponent, so no clash; killings in it are
+            # violence against civilians
+            chosen = []
         else:
             chosen = [t]
     # Triggers of one type close together tell one event ("attacked and overran"); the same
@@ -602,6 +618,7 @@ def assemble(doc, article: Article) -> list[Event]:
           ("triggers", "dates", "places", "actors", "quantities", "attributions")}
     _read_same_weekdays(mentions.get("dates", []))
     _drop_datelines(mentions, article)
+    _mark_reporting_dates(text, mentions.get("dates", []))
     all_places = mentions.get("places", [])
     defaults = country_defaults(_article_country(all_places))
     _name_sides(mentions.get("quantities", []), defaults)
@@ -616,7 +633,7 @@ def assemble(doc, article: Article) -> list[Event]:
         trigs = [t for t in by["triggers"][i] if not _inside(t, actors)]
         if not trigs:
             continue
-        sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab)
+        sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab, actors)
         if not sentence_frames:
             continue
         dates = by["dates"][i]

@@ -30,6 +30,7 @@ class AttributionRules:
     generic: tuple[tuple[re.Pattern, str], ...]
     verb_at: re.Pattern  # a speech verb after whitespace: where a said_after match can end
     word_start: re.Pattern  # where a said_after match can start (see _said_after)
+    breaker: re.Pattern  # a character no said_after match can span (see _said_after)
 
 
 @lru_cache(maxsize=1)
@@ -44,15 +45,51 @@ def rules() -> AttributionRules:
     # "..., said an activist in the city" / "..., the TNLA claimed"
     said_before = re.compile(rf"[,”\"]\s*(?:{verbs})\s+(?P<who>(?:an?|the)\s+[^,.;:“”\"]{{2,60}}?)(?=\s*(?:[,.;:]|$))",
                              re.IGNORECASE)
-    unverified = re.compile("|".join(f"(?:{p})" for p in data["unverified"]), re.IGNORECASE)
+    unverified = re.compile(_lead_class(data["unverified"]) + "(?:" + "|".join(f"(?:{p})" for p in data["unverified"]) + ")",
+                            re.IGNORECASE)
     generic = []
     for label, phrases in data["generic"].items():
         alts = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         generic.append((re.compile(rf"\b(?:{alts})\b", re.IGNORECASE), label))
-    verb_at = re.compile(rf"(?<=\s)(?:{verbs})\b", re.IGNORECASE)
+    # the whitespace before the verb is matched (a leading character class lets the regex
+    # engine skip ahead fast); _said_after takes the verb's offset as match start + 1
+    verb_at = re.compile(rf"\s(?:{verbs})\b", re.IGNORECASE)
     word_start = re.compile(r"(?<![\w’'\-\.&])[\w’'\-\.&)]")
+    breaker = re.compile(rf"[^\w’'\-\.&)\s,]|,(?!\s+(?:(?:has|have|had)\s+)?(?:{verbs})\b)", re.IGNORECASE)
     return AttributionRules(according, said_after, said_before, unverified, tuple(generic),
-                            verb_at, word_start)
+                            verb_at, word_start, breaker)
+
+
+def _top_level_bar(p: str) -> bool:
+    depth, esc, in_class = 0, False, False
+    for c in p:
+        if esc:
+            esc = False
+        elif c == "\\":
+            esc = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+    return False
+
+
+def _lead_class(patterns) -> str:
+    """A lookahead for the letters the alternatives can start with, or "" when a pattern does
+    not plainly start with a letter. The lookahead changes no match: it only lets the regex
+    engine skip the offsets where no alternative can start."""
+    firsts = set()
+    for p in patterns:
+        if not re.match(r"[A-Za-z](?![?*{|])", p) or _top_level_bar(p):
+            return ""
+        firsts.add(p[0].lower())
+    return "(?=[" + "".join(sorted(firsts)) + "])" if firsts else ""
 
 
 _WS_TOKEN = re.compile(r"\S+")
@@ -69,10 +106,14 @@ def _said_after(text: str, r: AttributionRules):
     tokens before it, and the leftmost match never starts right after a speaker character
     (one character earlier would match too), except at the position the scan resumes from.
     """
-    verbs = [m.start() for m in r.verb_at.finditer(text)]
+    verbs = [m.start() + 1 for m in r.verb_at.finditer(text)]
     if not verbs:
         return
     tok_starts = [m.start() for m in _WS_TOKEN.finditer(text)]
+    # A match from a candidate start spans only speaker words, whitespace, ")" and one comma
+    # right before the verb (and "has"/"have"/"had"): no start at or before a breaker
+    # character earlier than its verb can match.
+    breaks = [m.start() for m in r.breaker.finditer(text)]
     # Candidate starts: offsets inside the windows before each verb where a speaker word can
     # begin, in order and without repeats.
     cands: list[int] = []
@@ -80,6 +121,9 @@ def _said_after(text: str, r: AttributionRules):
     for v in verbs:
         k = bisect_left(tok_starts, v)  # tokens starting before the verb
         lo = max(covered, tok_starts[max(0, k - _SAID_AFTER_TOKENS)] if k else 0)
+        b = bisect_left(breaks, v)
+        if b:
+            lo = max(lo, breaks[b - 1] + 1)
         if lo < v:
             cands.extend(m.start() for m in r.word_start.finditer(text, lo, v))
             covered = v
@@ -104,6 +148,7 @@ _LEADING = re.compile(r"^(?:the|a|an|some|several|two|three|local|one|another)\s
 _HEAD_END = re.compile(r"\s+(?:of|in|on|from|at|near|who|that|with|close to)\s+|\s*,", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def generic_label(phrase: str) -> str | None:
     """'a resident of Hnin Si Kan village' -> 'residents'; 'Ramree residents' -> 'residents';
     a named group -> None. The source word must be the head of the phrase (before "of",

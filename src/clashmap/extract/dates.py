@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from clashmap.extract.mentions import Mention
+from clashmap.extract.mentions import Mention, alnum_tokens
 
 KIND = "dates"
 
@@ -657,7 +657,7 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         return []
     g = _grammar()
     out: list[Mention] = []
-    toks = [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
+    toks = alnum_tokens(text)  # == [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
     last_end = 0
     for i, (pos, w) in enumerate(toks):
         if pos < last_end:

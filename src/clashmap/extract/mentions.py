@@ -6,6 +6,7 @@ Mentions are plain dataclasses so components can be tested without spaCy.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,3 +53,20 @@ def mentions_of(doc, kind: str) -> list[Mention]:
     if doc._.mentions is None:
         doc._.mentions = {k: [] for k in KINDS}
     return doc._.mentions.setdefault(kind, [])
+
+
+_ALNUM = re.compile(r"[A-Za-z]+|\d+")
+_last_alnum: tuple = (None, None)
+
+
+def alnum_tokens(text: str) -> list[tuple[int, str]]:
+    """(offset, word) for each run of ASCII letters or of digits in `text`. The dates and
+    quantities components both read them: the list of the last text is kept (by identity,
+    so a different string is always tokenised afresh). Callers must not change the list."""
+    global _last_alnum
+    last_text, toks = _last_alnum
+    if last_text is text:
+        return toks
+    toks = [(m.start(), m.group()) for m in _ALNUM.finditer(text)]
+    _last_alnum = (text, toks)
+    return toks

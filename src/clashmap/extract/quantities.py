@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from clashmap.extract.mentions import Mention
+from clashmap.extract.mentions import Mention, alnum_tokens
 
 KIND = "quantities"
 
@@ -77,6 +77,7 @@ _SING_AUX = re.compile(r"\s+(?:was|were|is)\s")
 _HOSTAGE = re.compile(r"\s+(?i:hostage)")
 _NUM_AFTER = re.compile(r"\s+(?:\d|[a-z]+\s+(?:hundred|dozen))")
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_ANCHOR_WORD = re.compile(r"(?<![A-Za-z])(?:were|been|are)(?![A-Za-z])", re.IGNORECASE | re.ASCII)
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
@@ -314,7 +315,7 @@ class _Finder:
         self.out: list[Mention] = []
         self.taken: list[tuple[int, int]] = []  # spans already explained (enumerations, zeros)
         self.last_n_by_sentence: dict[int, int | None] = {}
-        self.toks = [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
+        self.toks = alnum_tokens(text)  # == [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
         self.words = {w.lower() for _, w in self.toks}
 
     # -- helpers
@@ -496,12 +497,13 @@ class _Finder:
         """"A woman, a boy and two girls were killed" -> killed 4 (items kept as subsets)."""
         s, text = self.s, self.text
         anchors = []
-        for pos, w in self.toks:
-            if w.lower() in ("were", "been", "are"):
-                m = s.anchor_rx.match(text, max(0, pos - 1) if w.lower() != "been" else
-                                      max(0, text.rfind(" ", 0, max(0, pos - 1))))
-                if m is not None and (not anchors or m.start() >= anchors[-1].end()):
-                    anchors.append(m)
+        # the tokens "were", "been", "are" in any case (== a scan of self.toks for them)
+        for t in _ANCHOR_WORD.finditer(text):
+            pos, w = t.start(), t.group()
+            m = s.anchor_rx.match(text, max(0, pos - 1) if w.lower() != "been" else
+                                  max(0, text.rfind(" ", 0, max(0, pos - 1))))
+            if m is not None and (not anchors or m.start() >= anchors[-1].end()):
+                anchors.append(m)
         for m in anchors:
             a = m.start()
             start = self.sentence_start(a)
