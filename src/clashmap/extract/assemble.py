@@ -32,6 +32,8 @@ REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explo
           "Grenade", "Suicide bomb", "Chemical weapon"}
 # Words that show a count is a summary over many events ("a total of", "including").
 _TOTAL = re.compile(r"\b(?:a total of|in total|altogether|total|tally|including|since)\b", re.I)
+_LETHAL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+_MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
 _VILLAGE_WORD = re.compile(r"\bvillages?\b", re.I)
@@ -410,7 +412,9 @@ def _actors_compatible(a: Frame, b: Frame) -> bool:
 
 def _mergeable(a: Frame, b: Frame) -> bool:
     if (b.harm_only or a.harm_only) and not a.aggregate and not b.aggregate:
-        same_type = True
+        # killing words join a lethal event (a clash, a strike, an attack), never an arrest or arson
+        other = a if b.harm_only else b
+        same_type = other.harm_only or other.event_type in _LETHAL_TYPES
     else:
         same_type = a.sub_event_type == b.sub_event_type
     if not same_type:
@@ -687,9 +691,13 @@ def assemble(doc, article: Article) -> list[Event]:
     for f in frames:
         if f.dropped:
             continue
+        if not f.aggregate and f.date and f.date.get("precision") == 3 and f.place \
+                and f.place.get("level") == "admin1" and (f.killed or _MANY_PLACES.search(text[sents[f.sent][0]:sents[f.sent][1]])):
+            f.aggregate = True  # a month's toll across a whole region: a summary claim, not one event
         if not f.aggregate and _span_days(f.date) > 31:
             continue  # "since the coup", "from February 2021 to May 2022": running totals, not events
-        if f.harm_only and not _civilian_victims(f):
+        one_sided = any(_side(a) == "state" for a in f.pool) and not any(_side(a) == "nonstate" for a in f.pool)
+        if f.harm_only and not (_civilian_victims(f) or one_sided and f.killed):
             continue  # killing words with no event to attach them to and no civilian victims
         if not f.date:
             continue

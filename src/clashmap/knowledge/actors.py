@@ -133,6 +133,45 @@ def _trie_regex(aliases: list[str], case_sensitive: bool) -> str:
     return emit(root) if root else "(?!)"
 
 
+def _first_chars(items) -> set[str] | None:
+    """The characters a match of parsed regex `items` can begin with; None when not simply known."""
+    from re import _constants as C  # Python >= 3.11
+
+    for op, av in items:
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                first = _first_chars(list(alt))
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op is C.SUBPATTERN:
+            return None if (av[1] or av[2]) else _first_chars(list(av[3]))
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(list(av[2]))
+        return None
+    return None
+
+
+def _lead_lookahead(body: str, case_sensitive: bool) -> str:
+    """ "(?=[...])" for the ASCII characters a match of `body` can start with, or ""."""
+    try:
+        from re import _parser as P  # Python >= 3.11
+
+        first = _first_chars(list(P.parse(body, 0 if case_sensitive else re.IGNORECASE)))
+    except Exception:  # noqa: BLE001 - an unknown parser shape: no shortcut
+        return ""
+    if not first or not all(c.isascii() for c in first):
+        return ""
+    chars = set(first) if case_sensitive else {v for c in first for v in (c.lower(), c.upper())}
+    if not all(c.isascii() for c in chars):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
 @dataclass
 class ActorDictionary:
     """Every actor of one country, its alias index and the compiled matching patterns."""
@@ -341,7 +380,9 @@ def build_dictionary(country: str, country_data: dict | None, generic: dict,
         texts = [a.text for (mode, _), a in index.items() if mode == cs]
         body = _trie_regex(texts, cs)
         # Whole words only; a plural "s" may follow any alias (PDFs, villagers, KIAs).
-        d.patterns[cs] = re.compile(rf"(?<!\w)(?P<core>{body})(?P<pl>s)?(?!\w)",
+        # The lookahead (the characters an alias can start with) changes no match; it lets the
+        # regex engine skip the offsets where no alias starts instead of trying the trie there.
+        d.patterns[cs] = re.compile(rf"{_lead_lookahead(body, cs)}(?<!\w)(?P<core>{body})(?P<pl>s)?(?!\w)",
                                     0 if cs else re.IGNORECASE)
     return d
 
