@@ -57,6 +57,7 @@ class Frame:
     actor2_name: str | None = None
     actor1_name: str | None = None
     dropped: bool = False
+    count_side: str | None = None  # for a summary: the side its counted noun names
     headline: bool = False  # told in the headline: a frame that only joins the body's events
     killed: list[Mention] = field(default_factory=list)
     injured: list[Mention] = field(default_factory=list)
@@ -155,7 +156,9 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         sub = t.value["sub_event_type"]
         if q.value.get("subset") and any(f.sub_event_type == sub for f in frames):
             continue  # a part of a total already counted ("including 103 shootouts")
-        frames.append(Frame(sub, t.value["event_type"], i, t, aggregate=True, event_count=n, triggers=[t]))
+        f = Frame(sub, t.value["event_type"], i, t, aggregate=True, event_count=n, triggers=[t])
+        f.count_side = q.value.get("side")
+        frames.append(f)
     strong = [t for t in live if t.start not in counted and t.value["strength"] == "strong"]
     territory = [t for t in live if t.start not in counted and t.value["strength"] == "territory"
                  and _near_territory_object(text, t, vocab.territory_objects)]
@@ -261,8 +264,18 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Ment
     return [a for a in actors if not any(a.start < c.end and c.start < a.end for c in claim_spans)]
 
 
+def _political(a: Mention) -> bool:
+    from clashmap.knowledge.actors import canonical
+
+    actor = canonical(_name(a), a.value.get("country") or "MMR")
+    return bool(actor and "political" in actor.tags)
+
+
 def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> None:
     salience = salience or {}
+    armed = [a for a in frame.pool if not _political(a)]
+    if len(armed) != len(frame.pool) and armed:
+        frame.pool = armed  # a government-in-exile names the fight; its armed wing fights it
     # named groups before generic words ("resistance groups", "ethnic armed organizations"),
     # then the groups the article names most, then the order of the sentence
     own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(_name(a), 0), a.start))
@@ -341,6 +354,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         elif sub in REMOTE and (frame.killed or frame.injured or
                                 (frame.place or {}).get("level") in ("village", "town", "ward")):
             frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
+    if frame.aggregate and frame.count_side == "nonstate" and defaults.get("resistance") \
+            and not [a for a in frame.actors1 if _side(a) == "nonstate"]:
+        # "74 resistance land-mine ambushes": the resistance did them, against the state
+        frame.actors1, frame.actor1_name = [], defaults["resistance"]
+        frame.actor2, frame.actor2_name = (state[0] if state else None), (None if state else defaults.get("military"))
     # an actor associated with the first one (a militia fighting beside the army) rides along
     if frame.actors1:
         lead = frame.actors1[0]
@@ -360,6 +378,12 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         (target.killed if role == "killed" else target.injured).append(q)
 
 
+def _keep_phrase() -> set[str]:
+    from clashmap.knowledge.loader import load_yaml
+
+    return set(load_yaml("claimants.yaml").get("keep_phrase", []))
+
+
 def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Mention]) -> None:
     named = [a for a in attributions if a.value.get("form") in ("according_to", "said")]
     if not named:
@@ -368,7 +392,7 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) != "civilians"]
     if inside:
         frame.claimant = _name(inside[0])
-    elif a.value.get("label"):
+    elif a.value.get("label") and a.value["label"] not in _keep_phrase():
         frame.claimant = a.value["label"]
     else:
         frame.claimant = re.sub(r"^(?:the|a|an)\s+", "", a.text, flags=re.I).strip()
@@ -683,6 +707,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _inherit(frames, by, sents)
     frames = _merge(frames)
     _refine_places(frames, by, sents)
+    _share_summary_claimants(frames)
     for f in frames:
         _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
 
@@ -792,6 +817,17 @@ def _read_same_weekdays(dates: list[Mention]) -> None:
         if v.get("same_weekday") and v.get("expr") == "weekday" and v.get("alt_date") \
                 and not re.match(r"\s*last\b", d.text, re.I) and v["alt_date"] > v["date"]:
             d.value = {**v, "date": v["alt_date"], "alt_date": v["date"]}
+
+
+def _share_summary_claimants(frames: list[Frame]) -> None:
+    """Summary figures told in a row ("374 clashes ... The junta responded with 26 airstrikes")
+    come from one source: a summary with no claimant of its own takes the one just before."""
+    previous = None
+    for f in sorted((f for f in frames if f.aggregate), key=lambda f: f.sent):
+        if f.claimant is None and previous is not None and f.sent - previous.sent <= 2:
+            f.claimant, f.claimant_m = previous.claimant, previous.claimant_m
+        if f.claimant is not None:
+            previous = f
 
 
 def _refine_places(frames: list[Frame], by: dict, sents) -> None:
