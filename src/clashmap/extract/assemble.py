@@ -662,6 +662,9 @@ def assemble(doc, article: Article) -> list[Event]:
         if not trigs:
             continue
         sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab, actors)
+        if not (by["places"][i] or by["dates"][i] or actors):
+            # "They attack and destroy everything": a weak word with no anchor of its own
+            sentence_frames = [f for f in sentence_frames if f.trigger.value["strength"] != "weak"]
         if not sentence_frames:
             continue
         dates = by["dates"][i]
