@@ -438,6 +438,12 @@ def cluster_ingest(
                 for i in range(len(entry.pieces)):
                     submit(entry, i)
                 return
+            if piece not in entry.second_chance:
+                # Dask also blames a task that only sat queued on a worker another article
+                # killed: one more try on its own tells the innocent from the culprit.
+                entry.second_chance.add(piece)
+                submit(entry, piece)
+                return
             result = [Reject(a.source or "?", a.line,
                              f"extraction failed: a worker process died on this article each time it "
                              f"was tried ({exc})", a.text[:500]) for a in entry.pieces[piece]]
@@ -527,6 +533,7 @@ class _Pending:
     pieces: list[list[Article]]
     results: list[list | None]  # per piece; None until that task is back
     failed: bool = False  # a piece failed after its retries for a reason other than dying workers
+    second_chance: set = field(default_factory=set)  # single-article pieces already retried once
 
     @property
     def done(self) -> bool:
