@@ -29,12 +29,11 @@ import calendar
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from clashmap.extract.mentions import Mention, alnum_tokens
+from clashmap.knowledge.loader import load_yaml
+from clashmap.regexes import alternation
 
 KIND = "dates"
 
@@ -50,20 +49,6 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2099
 _LOOK_BACK = 5
 _UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> dict[str, Any]:
-    # knowledge/ is data beside the code (no __init__.py needed): read it by path.
-    text = (Path(__file__).resolve().parent.parent / "knowledge" / "time_words.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-def _alt(words, flags: str = "") -> str:
-    """A regex alternation of literal words, longest first so "September" beats "Sep"."""
-    words = sorted({str(w) for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
 class _Grammar:
@@ -126,11 +111,11 @@ class _Grammar:
         for name, num in self.months.items():
             if len(name) > len(full.get((num, name.isupper()), "")):
                 full[(num, name.isupper())] = name
-        full_alt = _alt(full.values())
-        abbr_alt = _alt(set(self.months) - set(full.values()))
-        wd_alt = _alt(self.weekdays)
-        part_alt = _alt(self.day_parts, "i")
-        mp_alt = _alt(list(self.month_parts) + ["mid-", "the " + "end of", "the beginning of",
+        full_alt = alternation(full.values())
+        abbr_alt = alternation(set(self.months) - set(full.values()))
+        wd_alt = alternation(self.weekdays)
+        part_alt = alternation(self.day_parts, "i")
+        mp_alt = alternation(list(self.month_parts) + ["mid-", "the " + "end of", "the beginning of",
                                                  "the middle of"], "i")
 
         def MON(p: str) -> str:
@@ -198,7 +183,7 @@ class _Grammar:
              r"several|couple\s+of|a\s+couple\s+of))\s+(?P<ago_u>(?i:days?|weeks?|months?|years?))"
              r"\s+(?i:ago|earlier|before))"),
             # "today", "yesterday", "last night", "this morning"
-            rf"(?P<off>(?<![\w])(?P<off_w>{_alt(self.day_offsets, 'i')})(?![\w-]))",
+            rf"(?P<off>(?<![\w])(?P<off_w>{alternation(self.day_offsets, 'i')})(?![\w-]))",
             # "on Tuesday", "late Monday", "since Friday", "on Thursday and Friday"
             (rf"(?P<wd>(?:(?P<wd_pre>(?i:since|on|from|last|this|next|past|early\s+on|late\s+on|"
              rf"by|until|before|after))\s+)?(?:(?P<wd_tod>(?i:early|late))\s+)?{WD('wd1')}"
@@ -208,12 +193,12 @@ class _Grammar:
             (r"(?P<we>(?i:(?:over|during|at|on|last|this|the|past)\s+)+(?:(?:past|last)\s+)?"
              r"weekend)"),
             # "since the coup", "since Operation 1027"
-            rf"(?P<anc>(?i:since|after)\s+(?P<anc_w>{_alt(self.anchors, 'i')})(?![\w-]))",
+            rf"(?P<anc>(?i:since|after)\s+(?P<anc_w>{alternation(self.anchors, 'i')})(?![\w-]))",
             # "in 2022", "since 2021": ACLED has no year precision, so these are vague
             (rf"(?P<yr>(?P<yr_pre>(?i:in|since|during|throughout|by|until|of|early|late|mid-?))"
              rf"\s+{YEAR('yr')}(?![\d-]))"),
             # "in recent days", "near-daily": a period with no datable event
-            rf"(?P<vg>(?<![\w-])(?P<vg_w>{_alt(self.vague, 'i')})(?![\w-]))",
+            rf"(?P<vg>(?<![\w-])(?P<vg_w>{alternation(self.vague, 'i')})(?![\w-]))",
         ]
         # No alternative may start inside a word ("upon Tuesday", "blast week").
         return [(re.match(r"\(\?P<(\w+)>", a).group(1), a) for a in alts]
@@ -221,7 +206,7 @@ class _Grammar:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    return _Grammar(_vocab())
+    return _Grammar(load_yaml("time_words.yaml"))
 
 
 # ----------------------------------------------------------------------------- date helpers

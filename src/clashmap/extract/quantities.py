@@ -21,30 +21,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 
 from clashmap.extract.mentions import Mention, alnum_tokens
+from clashmap.knowledge.loader import load_yaml
+from clashmap.regexes import alternation
 
 KIND = "quantities"
 
 # Figures beyond this are not casualty or count figures (and "10^400" must never become one).
 _MAX_N = 10**9
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> dict[str, Any]:
-    # knowledge/ is data beside the code (no __init__.py needed): read it by path.
-    text = (Path(__file__).resolve().parent.parent / "knowledge" / "numbers.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-def _alt(words, flags: str = "i") -> str:
-    words = sorted({str(w) for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
 def _norm(s: str) -> str:
@@ -65,7 +52,7 @@ class _Numbers:
 
 @lru_cache(maxsize=1)
 def _numbers() -> _Numbers:
-    return _Numbers(_vocab())
+    return _Numbers(load_yaml("numbers.yaml"))
 
 
 _TRAILING_OF = re.compile(r"\s+of$")
@@ -145,10 +132,10 @@ def parse_number(s: str) -> int | None:
 @lru_cache(maxsize=1)
 def _side_regex() -> tuple[re.Pattern, dict[str, str]]:
     table: dict[str, str] = {}
-    for side, phrases in _vocab()["sides"].items():
+    for side, phrases in load_yaml("numbers.yaml")["sides"].items():
         for p in phrases:
             table.setdefault(_norm(p), side)
-    return re.compile(rf"(?<![\w-])({_alt(table, '')})(?![\w-])"), table
+    return re.compile(rf"(?<![\w-])({alternation(table, '')})(?![\w-])"), table
 
 
 def side_hint(noun: str | None) -> str | None:
@@ -207,14 +194,14 @@ class _Scanner:
         self.stop = _STOP | role_words
 
         word_units = [w for w in nums.units if w not in ("no", "none", "a", "an", "single")]
-        wordnum = _alt(word_units + list(nums.tens) + list(nums.scales), "")
+        wordnum = alternation(word_units + list(nums.tens) + list(nums.scales), "")
         words_rx = (rf"(?:(?:an?\s+)?(?:{wordnum})(?:(?:\s+and\s+|[\s-]+)(?:{wordnum}))*"
                     rf"(?![\w-]))")
         digits_rx = (r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
                      r"(?:\s+(?i:million|thousand))?(?![\w]))")
-        conv_rx = _alt(nums.conventional, "")
-        vague_rx = _alt(nums.vague, "")
-        qual_rx = _alt(self.qual, "")
+        conv_rx = alternation(nums.conventional, "")
+        vague_rx = alternation(nums.vague, "")
+        qual_rx = alternation(self.qual, "")
         core = rf"(?P<num>{digits_rx}|{conv_rx}(?![\w-])|{words_rx})"
         # "10 to 15", "10-15"; "and" only after "between" ("killed 20 and 30 injured" is two)
         rng = (rf"(?:(?:\s*(?:-|–|to|or)\s*|(?(btw)\s+and\s+|(?!)))"
@@ -229,8 +216,8 @@ class _Scanner:
         )
         self.token_rx = re.compile(r"\s*(\(?[A-Za-z][\w’'-]*\)?)")
         self.passive_rx = re.compile(
-            rf"(?:\s*,?\s*(?:{_alt(['who', 'that', 'which'], '')})?)?"
-            rf"(?P<aux>(?:\s+(?i:{_AUX}))*)\s*(?P<verb>(?i:{_alt(self.roles_passive, '')}))"
+            rf"(?:\s*,?\s*(?:{alternation(['who', 'that', 'which'], '')})?)?"
+            rf"(?P<aux>(?:\s+(?i:{_AUX}))*)\s*(?P<verb>(?i:{alternation(self.roles_passive, '')}))"
             rf"(?![\w-])(?P<obj>\s+(?:\d|(?i:a|an|the|his|her|their|at\s+least|one|two|three|"
             rf"four|five|six|seven|eight|nine|ten)\b))?")
         # Skippable material between a counted phrase and its verb: "(PDF)", ", including two
@@ -241,10 +228,10 @@ class _Scanner:
             r"|,?\s+(?i:including|among\s+them|among\s+whom)\s+[^.;:]{1,80}?"
             r"(?=\s+(?i:were|was|have|had|are|is|injured|wounded|killed|hurt|died|dead)\b))")
         self.active_rx = re.compile(
-            rf"(?<![\w-])(?P<verb>(?i:{_alt(self.roles_active, '')}))\s+"
+            rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+"
             rf"(?:(?i:and|or)\s+[a-z]+\s+)?(?:(?i:a\s+total\s+of|up|a\s+further|an\s+additional|another|only|just)\s+)?$")
         self.toll_rx = re.compile(
-            rf"(?i:{_alt(v['toll_phrases'], '')})\b[^.;:]{{0,40}}?\b(?i:to|at|of|reached|hit|is|"
+            rf"(?i:{alternation(v['toll_phrases'], '')})\b[^.;:]{{0,40}}?\b(?i:to|at|of|reached|hit|is|"
             rf"was|stands\s+at|stood\s+at|now)\s+$")
         self.of_rx = re.compile(r"\s+(?i:of)\s+(?P<of>(?i:them|whom|those|us|the\s+[\w-]+"
                                 r"(?:\s+[\w-]+)?))")
@@ -268,7 +255,7 @@ class _Scanner:
             r"(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|clear|confirmed)))")
         self.anchor_rx = re.compile(
             r"(?i:\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:also|all|reportedly)\s+)*"
-            rf"(?P<v>{_alt(self.roles_passive, '')}))(?![\w-])")
+            rf"(?P<v>{alternation(self.roles_passive, '')}))(?![\w-])")
         starts = {"another", "a", "an", "between"}
         for phrase in (list(self.qual) + list(nums.conventional) + list(nums.vague)
                        + list(nums.units) + list(nums.tens) + list(nums.scales)):
@@ -280,7 +267,7 @@ class _Scanner:
 
 @lru_cache(maxsize=1)
 def _scanner() -> _Scanner:
-    return _Scanner(_vocab())
+    return _Scanner(load_yaml("numbers.yaml"))
 
 
 def _value(n, low, high, role, qualifier, noun, flag, **extra) -> dict[str, Any]:
@@ -693,9 +680,7 @@ def _is_people(noun: str, s: _Scanner) -> bool:
 
 
 def _months_alt() -> str:
-    from clashmap.extract.dates import _vocab as time_vocab
-
-    return _alt(time_vocab()["months"], "")
+    return alternation(load_yaml("time_words.yaml")["months"], "")
 
 
 _YEAR_BEFORE = re.compile(r"(?<![\w-])(?i:in|since|of|by|until|during|year|from|to|early|"

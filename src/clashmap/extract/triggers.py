@@ -13,6 +13,7 @@ from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.loader import load_yaml
+from clashmap.regexes import first_chars
 
 
 @dataclass(frozen=True)
@@ -37,44 +38,6 @@ def _alternatives(entries, keep) -> str:
         if pats:
             alternatives.append(f"(?P<t{i}>" + "|".join(f"(?:{p})" for p in pats) + ")")
     return "|".join(alternatives)
-
-
-def _first_chars(items) -> set[str] | None:
-    """The characters a match of the parsed pattern `items` can begin with, or None when
-    that is not simply known (an optional start, a class, an assertion...)."""
-    try:
-        from re import _constants as C  # Python >= 3.11
-    except ImportError:  # pragma: no cover
-        import sre_constants as C
-    for op, av in items:
-        if op is C.LITERAL:
-            return {chr(av)}
-        if op is C.IN:
-            out = set()
-            for op2, av2 in av:
-                if op2 is C.LITERAL:
-                    out.add(chr(av2))
-                elif op2 is C.RANGE and av2[1] - av2[0] < 64:
-                    out.update(chr(c) for c in range(av2[0], av2[1] + 1))
-                else:
-                    return None
-            return out
-        if op is C.BRANCH:
-            out = set()
-            for alt in av[1]:
-                first = _first_chars(list(alt))
-                if first is None:
-                    return None
-                out |= first
-            return out
-        if op is C.SUBPATTERN:
-            if av[1] or av[2]:
-                return None  # inline flags
-            return _first_chars(list(av[3]))
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-            return _first_chars(list(av[2]))
-        return None
-    return None
 
 
 class _FirstCharIndex:
@@ -102,7 +65,7 @@ class _FirstCharIndex:
                     parsed = P.parse(f"(?:{pat})", re.IGNORECASE)
                     if parsed.getwidth()[0] == 0:
                         raise ValueError("a trigger pattern that can match nothing")
-                    first = _first_chars(list(parsed))
+                    first = first_chars(list(parsed))
                 except Exception:  # noqa: BLE001 - unknown parser shapes: no shortcut
                     first = None
                     self.usable = False

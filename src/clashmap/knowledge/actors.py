@@ -13,6 +13,8 @@ its matches into mentions.
 from __future__ import annotations
 
 import re
+
+from clashmap.regexes import first_chars
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -133,35 +135,12 @@ def _trie_regex(aliases: list[str], case_sensitive: bool) -> str:
     return emit(root) if root else "(?!)"
 
 
-def _first_chars(items) -> set[str] | None:
-    """The characters a match of parsed regex `items` can begin with; None when not simply known."""
-    from re import _constants as C  # Python >= 3.11
-
-    for op, av in items:
-        if op is C.LITERAL:
-            return {chr(av)}
-        if op is C.BRANCH:
-            out: set[str] = set()
-            for alt in av[1]:
-                first = _first_chars(list(alt))
-                if first is None:
-                    return None
-                out |= first
-            return out
-        if op is C.SUBPATTERN:
-            return None if (av[1] or av[2]) else _first_chars(list(av[3]))
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-            return _first_chars(list(av[2]))
-        return None
-    return None
-
-
 def _lead_lookahead(body: str, case_sensitive: bool) -> str:
     """ "(?=[...])" for the ASCII characters a match of `body` can start with, or ""."""
     try:
         from re import _parser as P  # Python >= 3.11
 
-        first = _first_chars(list(P.parse(body, 0 if case_sensitive else re.IGNORECASE)))
+        first = first_chars(list(P.parse(body, 0 if case_sensitive else re.IGNORECASE)))
     except Exception:  # noqa: BLE001 - an unknown parser shape: no shortcut
         return ""
     if not first or not all(c.isascii() for c in first):
