@@ -369,8 +369,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
 def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
     for q in quants:
         role = q.value.get("role")
-        if role not in ("killed", "injured"):
-            continue
+        if role not in ("killed", "injured") or q.value.get("subset"):
+            continue  # "including a child", the parts of an enumeration: already in the total
         singles = [f for f in frames if not f.aggregate] or frames
         if not singles:
             continue
