@@ -295,7 +295,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         first = named or first
         if first:
             frame.actors1 = first[:1] + [a for a in first[1:] if _name(a) != _name(first[0])]
-        frame.actor2 = state[0] if nonstate and state else None
+        after = [a for a in state if a.start > trig.start]
+        frame.actor2 = (after or state)[0] if nonstate and state else None
         if frame.actor2 is None and nonstate:
             frame.actor2_name = defaults.get("military")
         elif not nonstate and state and defaults.get("main_opponent"):
@@ -324,7 +325,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         if taker is not None and _side(taker) == "nonstate":
             frame.actors1 = [taker] + [a for a in named_ns if _name(a) != _name(taker) and a.end <= trig.start
                                        and not a.value.get("generic")]
-            frame.actor2 = state[0] if state else None
+            after = [a for a in state if a.start > trig.start]
+            frame.actor2 = (after or state)[0] if state else None  # the holder of what was taken
             frame.actor2_name = None if state else defaults.get("military")
             frame.sub_event_type = "Non-state actor overtakes territory"
         elif taker is not None:
@@ -346,11 +348,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         p_side = _side(perpetrators[0]) if perpetrators else None
         targets = [a for a in own if _side(a) in ("state", "nonstate") and _side(a) != p_side
                    and a.start > trig.start]
-        if sub in CIVILIAN_TARGET_TYPES or civilians or victims_civilian:
+        if sub in CIVILIAN_TARGET_TYPES or victims_civilian or civilians:
             frame.actor2 = civilians[0] if civilians else None
             frame.actor2_name = None if civilians else defaults.get("civilians")
         elif targets:
-            frame.actor2 = targets[0]
+            frame.actor2 = targets[0]  # the armed group the strike or shelling was aimed at
         elif sub in REMOTE and (frame.killed or frame.injured or
                                 (frame.place or {}).get("level") in ("village", "town", "ward")):
             frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
