@@ -139,3 +139,18 @@ def test_every_event_cites_its_trigger_text(extractor):
         for ev in e.evidence:
             assert text[ev.start:ev.end] == ev.text
         assert e.notes and e.notes.startswith("On ")
+
+
+@pytest.mark.parametrize("text", [
+    "The junta frequently retaliates with airstrikes on villages in Chin State.",
+    "Regime troops are committing arson and arbitrary arrests across the country, including in Magway Region.",
+    "The military has stepped up its attacks on civilian targets in Sagaing Region.",
+])
+def test_general_statements_without_a_date_give_no_event(extractor, text):
+    assert run(extractor, text) == []
+
+
+def test_a_general_word_does_not_hide_a_dated_event(extractor):
+    evs = run(extractor, "On Monday, troops, who frequently raid the area, torched 20 houses in Nyaung Pin "
+                         "village, Yesagyo Township.")
+    assert only(evs, "Looting/property destruction")[0].date == "2024-05-13"

@@ -672,6 +672,8 @@ def assemble(doc, article: Article) -> list[Event]:
         dates = by["dates"][i]
         if any(d.value.get("vague") or d.value.get("cumulative") for d in dates) and not any(_usable_date(d) for d in dates):
             continue  # "in recent days", "since the coup": no single event to date
+        if not any(_usable_date(d) for d in dates) and _generic_sentence(text[sents[i][0]:sents[i][1]]):
+            continue  # a general statement with no date of its own describes no single event
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"]
         expanded: list[Frame] = []
         pool = _actor_pool(actors, by["attributions"][i])
@@ -822,6 +824,20 @@ def _read_same_weekdays(dates: list[Mention]) -> None:
         if v.get("same_weekday") and v.get("expr") == "weekday" and v.get("alt_date") \
                 and not re.match(r"\s*last\b", d.text, re.I) and v["alt_date"] > v["date"]:
             d.value = {**v, "date": v["alt_date"], "alt_date": v["date"]}
+
+
+def _generic_sentence(sentence: str) -> bool:
+    from clashmap.knowledge.loader import load_yaml
+
+    global _GENERIC
+    if _GENERIC is None:
+        words = load_yaml("triggers.yaml").get("generic_markers", [])
+        _GENERIC = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
+                              re.IGNORECASE)
+    return bool(_GENERIC.search(sentence))
+
+
+_GENERIC: re.Pattern | None = None
 
 
 def _share_summary_claimants(frames: list[Frame]) -> None:
