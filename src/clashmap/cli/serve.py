@@ -5,7 +5,7 @@ import argparse
 import ipaddress
 import sys
 
-DEFAULT_DB = "sqlite:///clashmap.db"
+from clashmap.cli.ingest import add_db_argument, db_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "unless --host says otherwise. Set CLASHMAP_SECRET_KEY to keep logins "
                     "across restarts (otherwise a random key signs the session cookies).",
     )
-    p.add_argument("--db", default=DEFAULT_DB, help=f"store URL (default {DEFAULT_DB})")
+    add_db_argument(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     read = p.add_mutually_exclusive_group()
@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings(public_read=args.public_read, online_tiles=args.online_tiles,
                         online_attribution=args.online_attribution, cookie_secure=args.secure_cookies)
+    args.db = db_url(args.db)  # the same rule as ingest: URL, SQLite path or $CLASHMAP_DB
     app = create_app(args.db, settings)
     missing = vendor_missing()
     if missing:

@@ -5,7 +5,8 @@ import argparse
 import getpass
 import sys
 
-DEFAULT_DB = "sqlite:///clashmap.db"
+from clashmap.cli.ingest import add_db_argument, db_url
+
 MIN_PASSWORD = 8
 
 
@@ -14,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = p.add_subparsers(dest="user_command", metavar="ACTION")
     add = sub.add_parser("add", help="create a user (the password is prompted, or read with --password-stdin)")
     add.add_argument("name", help="username")
-    add.add_argument("--db", default=DEFAULT_DB, help=f"store URL (default {DEFAULT_DB})")
+    add_db_argument(add)
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input (for scripts), "
                           "never from the command line where other users could see it")
@@ -50,7 +51,7 @@ def run_add(args: argparse.Namespace) -> int:
     if len(password) < MIN_PASSWORD:
         print(f"error: the password must have at least {MIN_PASSWORD} characters", file=sys.stderr)
         return 2
-    store = Store(args.db)
+    store = Store(db_url(args.db))
     if store.get_user(name) is not None:
         print(f"error: user {name!r} already exists", file=sys.stderr)
         return 1

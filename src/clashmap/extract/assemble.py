@@ -573,18 +573,13 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
         ev.actor2 = frame.actor2_name
     if ev.actor1 and ev.actor1 == ev.actor2:
         ev.actor2 = None
-    if frame.killed:
-        ev.fatalities = _total(frame.killed)
-        if ev.fatalities is None:
-            ev.flags.append("fatalities_unquantified")
-        for m in frame.killed:
-            cite("fatalities", m)
-    if frame.injured:
-        ev.injuries = _total(frame.injured)
-        if ev.injuries is None:
-            ev.flags.append("injuries_unquantified")
-        for m in frame.injured:
-            cite("injuries", m)
+    for field_name, figures in (("fatalities", frame.killed), ("injuries", frame.injured)):
+        if figures:
+            setattr(ev, field_name, _total(figures))
+            if getattr(ev, field_name) is None:
+                ev.flags.append(f"{field_name}_unquantified")  # told, but with no number: never a guess
+            for m in figures:
+                cite(field_name, m)
     ev.casualties = _casualties(frame)
     if ev.fatalities is None and ev.casualties and frame.aggregate:
         known = [c.killed for c in ev.casualties if c.killed is not None]

@@ -424,3 +424,18 @@ def pick(record: dict, name: str, options: ReaderOptions) -> tuple[str | None, o
             key = lowered[candidate]
             return key, record[key]
     return None, None
+
+
+def article_from_record(record: dict, text: object, source: str, line: int | None, options: ReaderOptions,
+                        raw: str):
+    """The rest of a table-like record (JSONL object, CSV row) once its text is found: the date
+    (a bad one rejects the record; a missing one is settled by make_article), title, url, outlet."""
+    _, date_value = pick(record, "date", options)
+    day, problem = date_or_problem(date_value)
+    if problem and problem != "no date":
+        return Reject(source, line, problem, raw)
+    _, title = pick(record, "title", options)
+    _, url = pick(record, "url", options)
+    _, outlet = pick(record, "outlet", options)
+    return make_article(text, source, line, options, day=day, date_problem=problem, title=title,
+                        url=url, outlet=outlet)

@@ -12,8 +12,8 @@ import sys
 from typing import Iterator
 
 from clashmap.model import Article, Reject
-from clashmap.sources.common import (FIELD_ALIASES, ReaderOptions, date_or_problem, decode_file,
-                                     make_article, pick, preview)
+from clashmap.sources.common import (FIELD_ALIASES, ReaderOptions, article_from_record, decode_file,
+                                     pick, preview)
 
 DELIMITERS = ",;\t|"
 
@@ -70,15 +70,7 @@ def _row_to_article(record: dict, width: int, expected: int, source: str, line: 
     if text is None or not text.strip():
         detail = f" (row has {width} of {expected} fields)" if width < expected else ""
         return Reject(source, line, f"missing text{detail}", raw)
-    _, date_value = pick(record, "date", options)
-    day, problem = date_or_problem(date_value)
-    if problem and problem != "no date":
-        return Reject(source, line, problem, raw)
-    _, title = pick(record, "title", options)
-    _, url = pick(record, "url", options)
-    _, outlet = pick(record, "outlet", options)
-    return make_article(text, source, line, options, day=day, date_problem=problem, title=title,
-                        url=url, outlet=outlet)
+    return article_from_record(record, text, source, line, options, raw)
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -11,8 +11,8 @@ import json
 from typing import Iterator
 
 from clashmap.model import Article, Reject
-from clashmap.sources.common import (FIELD_ALIASES, DecodeProblem, ReaderOptions, date_or_problem,
-                                     decode, decode_lines, make_article, pick, preview)
+from clashmap.sources.common import (FIELD_ALIASES, DecodeProblem, ReaderOptions, article_from_record,
+                                     decode, decode_lines, pick, preview)
 
 
 def parse(data: bytes, source: str, options: ReaderOptions) -> Iterator[Article | Reject]:
@@ -108,12 +108,4 @@ def from_record(record: object, source: str, number: int, options: ReaderOptions
         return Reject(source, number, f"no text field (looked for {looked})", raw)
     if not isinstance(text, str):
         return Reject(source, number, f"text field {text_key!r} is not a string", raw)
-    _, date_value = pick(record, "date", options)
-    day, problem = date_or_problem(date_value)
-    if problem and problem != "no date":
-        return Reject(source, number, problem, raw)
-    _, title = pick(record, "title", options)
-    _, url = pick(record, "url", options)
-    _, outlet = pick(record, "outlet", options)
-    return make_article(text, source, number, options, day=day, date_problem=problem,
-                        title=title, url=url, outlet=outlet)
+    return article_from_record(record, text, source, number, options, raw)
