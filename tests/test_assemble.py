@@ -154,3 +154,11 @@ def test_a_general_word_does_not_hide_a_dated_event(extractor):
     evs = run(extractor, "On Monday, troops, who frequently raid the area, torched 20 houses in Nyaung Pin "
                          "village, Yesagyo Township.")
     assert only(evs, "Looting/property destruction")[0].date == "2024-05-13"
+
+
+def test_the_fighting_refers_back_to_the_battle_told(extractor):
+    evs = run(extractor, "On Monday the Arakan Army clashed with junta troops near Ann town, Rakhine State. "
+                         "Four soldiers died in the fighting, the group said.")
+    clashes = only(evs, "Armed clash")
+    assert len(clashes) == 1
+    assert clashes[0].fatalities == 4

@@ -192,7 +192,9 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         if f is not None and t.start - f.triggers[-1].end <= 60:
             f.triggers.append(t)
             continue
-        last[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t], harm_only=continuation)
+        # "in the fighting", "the clashes": a battle already told, not a new one
+        told_before = sub == "Armed clash" and bool(_ANAPHOR.search(text[max(0, t.start - 12):t.start]))
+        last[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t], harm_only=continuation or told_before)
         made.append(last[sub])
     frames.extend(made)
     if not frames and harm:
@@ -450,8 +452,10 @@ def _mergeable(a: Frame, b: Frame) -> bool:
         return a.aggregate and not b.place and _dates_compatible(a.date, b.date) and bool(b.date or b.killed)
     if a.aggregate:
         return False
+    # a frame that refers back ("in the fighting") names the victims, not the sides
+    refers_back = a.harm_only or b.harm_only
     return (_places_compatible(a.place, b.place) and _dates_compatible(a.date, b.date)
-            and _actors_compatible(a, b))
+            and (refers_back or _actors_compatible(a, b)))
 
 
 def _absorb(a: Frame, b: Frame) -> None:
