@@ -162,3 +162,15 @@ def test_the_fighting_refers_back_to_the_battle_told(extractor):
     clashes = only(evs, "Armed clash")
     assert len(clashes) == 1
     assert clashes[0].fatalities == 4
+
+
+@pytest.mark.parametrize("dateline", ["Naypyitaw, Example News – ", "BANGKOK: "])
+def test_the_dateline_place_is_not_the_event_place(extractor, dateline):
+    evs = run(extractor, dateline + "Junta troops torched 40 houses in a village on Monday, residents said.")
+    assert evs == []  # the only place named is where the story was filed
+
+
+def test_the_byline_date_does_not_date_events(extractor):
+    evs = run(extractor, "Troops Burn Village By Example News 15 May 2024 Troops torched 40 houses in "
+                         "Nyaung Pin village, Yesagyo Township, residents said.")
+    assert evs == []  # no date of the event itself

@@ -643,11 +643,11 @@ def assemble(doc, article: Article) -> list[Event]:
     if not sents:
         return []
     mentions = doc._.mentions or {}
-    by = {k: _group(mentions.get(k, []), sents) for k in
-          ("triggers", "dates", "places", "actors", "quantities", "attributions")}
     _read_same_weekdays(mentions.get("dates", []))
     _drop_datelines(mentions, article)
     _mark_reporting_dates(text, mentions.get("dates", []))
+    by = {k: _group(mentions.get(k, []), sents) for k in
+          ("triggers", "dates", "places", "actors", "quantities", "attributions")}
     all_places = mentions.get("places", [])
     defaults = country_defaults(_article_country(all_places))
     _name_sides(mentions.get("quantities", []), defaults)
@@ -778,7 +778,7 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                     f.place, f.place_m = places[0].value, places[0]
 
 
-_DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]")
+_DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]|^\W*[A-Z]{3,}(?:\s[A-Z]{3,})?:")
 
 
 _BYLINE = re.compile(r"\bBy\s+(?:The\s+)?[A-Z]\w+|\b(?:January|February|March|April|May|June|July|August|September|"
