@@ -732,8 +732,8 @@ def assemble(doc, article: Article) -> list[Event]:
             continue  # killing words with no event to attach them to and no civilian victims
         if not f.date:
             continue
-        if not f.aggregate and not f.place:
-            continue
+        if not f.aggregate and (not f.place or f.place.get("level") == "country"):
+            continue  # "in Myanmar" places nothing
         events.append(_event(f, article, article_townships, defaults, unverified))
     return events
 
@@ -773,7 +773,8 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                 if usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
             if f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
-                places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])])
+                places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])
+                                    and p.value.get("level") != "country"])
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
 
