@@ -174,3 +174,10 @@ def test_the_byline_date_does_not_date_events(extractor):
     evs = run(extractor, "Troops Burn Village By Example News 15 May 2024 Troops torched 40 houses in "
                          "Nyaung Pin village, Yesagyo Township, residents said.")
     assert evs == []  # no date of the event itself
+
+
+def test_the_next_day_is_a_day_after_the_date_told(extractor):
+    evs = run(extractor, "The Kachin Independence Army attacked a junta camp in Kutkai Township, Shan State, "
+                         "on Sunday and seized the camp the next day.")
+    seized = only(evs, "Non-state actor overtakes territory")[0]
+    assert seized.date == "2024-05-13"  # Sunday 12 May + 1

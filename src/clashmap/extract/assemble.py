@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from datetime import timedelta
 
 from clashmap.extract.mentions import Mention
 from clashmap.knowledge.defaults import country_defaults
@@ -210,6 +211,19 @@ def _pick_date(frame: Frame, dates: list[Mention]) -> None:
         return
     best = min(usable, key=lambda d: (_dist(d, frame.trigger), d.start))
     frame.date, frame.date_m = best.value, best
+
+
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)
+
+
+def _next_day(frame: Frame, text: str, sent: tuple[int, int]) -> None:
+    """"attacked the camp on Sunday and seized it the next day": a day after the date told."""
+    if not frame.date or frame.date.get("precision") != 1 or frame.date.get("date_end") or frame.date_m is None:
+        return
+    window = text[frame.trigger.start:min(sent[1], frame.trigger.end + 60)]
+    day = _iso(frame.date["date"])
+    if day and _NEXT_DAY.search(window) and frame.date_m.end <= frame.trigger.start:
+        frame.date = {**frame.date, "date": (day + timedelta(days=1)).isoformat()}
 
 
 def _specific(places: list[Mention]) -> list[Mention]:
@@ -681,6 +695,7 @@ def assemble(doc, article: Article) -> list[Event]:
             seg_places = [p for p in places if lo <= p.start < hi] or places
             seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
             _pick_date(f, dates)
+            _next_day(f, text, sents[i])
             if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
                 f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
             if f.aggregate:
