@@ -181,3 +181,9 @@ def test_the_next_day_is_a_day_after_the_date_told(extractor):
                          "on Sunday and seized the camp the next day.")
     seized = only(evs, "Non-state actor overtakes territory")[0]
     assert seized.date == "2024-05-13"  # Sunday 12 May + 1
+
+
+def test_a_date_that_opens_a_running_total_dates_no_event(extractor):
+    evs = run(extractor, "The Arakan Army has seized nine towns in Rakhine State since ending its ceasefire "
+                         "with the junta in November.")
+    assert [e for e in evs if not e.aggregate] == []

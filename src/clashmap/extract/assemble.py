@@ -116,6 +116,18 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|claimed|add
                             r"(?:\s+(?:the\s+)?[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,3})?\s*(?:on\s+)?$")
 
 
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+)?(?:launch|launching|start|starting|beginning|ending|end|"
+                           r"breaking|resuming|the\s+start)\b[^.,;:]{0,70}$", re.I)
+
+
+def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
+    """"has captured nine towns since ending a ceasefire in November": the date opens a running
+    total, it dates no single event."""
+    for d in dates:
+        if _SINCE_CLAUSE.search(text[max(0, d.start - 90):d.start]):
+            d.value = {**d.value, "cumulative": True}
+
+
 def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
     """"residents said Friday", "told RFA on Tuesday": the day of the telling, not of the event."""
     for d in dates:
@@ -660,6 +672,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _read_same_weekdays(mentions.get("dates", []))
     _drop_datelines(mentions, article)
     _mark_reporting_dates(text, mentions.get("dates", []))
+    _mark_since_clauses(text, mentions.get("dates", []))
     by = {k: _group(mentions.get(k, []), sents) for k in
           ("triggers", "dates", "places", "actors", "quantities", "attributions")}
     all_places = mentions.get("places", [])
