@@ -32,12 +32,10 @@ CIVILIAN_TARGET_TYPES = {"Looting/property destruction", "Arrests", "Abduction/f
 REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
           "Grenade", "Suicide bomb", "Chemical weapon"}
 # Words that show a count is a summary over many events ("a total of", "including").
-_TOTAL = re.compile(r"\b(?:a total of|in total|altogether|total|tally|including|since)\b", re.I)
 _LETHAL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
-_VILLAGE_WORD = re.compile(r"\bvillages?\b", re.I)
 
 
 @dataclass
@@ -59,7 +57,6 @@ class Frame:
     actor1_name: str | None = None
     dropped: bool = False
     count_side: str | None = None  # for a summary: the side its counted noun names
-    headline: bool = False  # told in the headline: a frame that only joins the body's events
     killed: list[Mention] = field(default_factory=list)
     injured: list[Mention] = field(default_factory=list)
     claimant: str | None = None
@@ -591,7 +588,7 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
         cite("actor1", frame.actors1[0])
     elif frame.actor1_name:
         ev.actor1 = frame.actor1_name
-    elif frame.sub_event_type in REMOTE and frame.sub_event_type == "Air/drone strike":
+    elif frame.sub_event_type == "Air/drone strike":
         ev.actor1 = defaults.get("air_force")
     elif frame.sub_event_type in CIVILIAN_TARGET_TYPES or frame.sub_event_type in REMOTE:
         ev.actor1 = defaults.get("unidentified")
@@ -681,7 +678,6 @@ def assemble(doc, article: Article) -> list[Event]:
     article_townships = {p.value.get("admin3") or p.value.get("name") for p in all_places
                          if p.value.get("level") == "admin3"}
 
-    headline_sents = _headline_sentences(text, sents, article)
     frames: list[Frame] = []
     for i in range(len(sents)):
         actors = by["actors"][i]
@@ -724,8 +720,6 @@ def assemble(doc, article: Article) -> list[Event]:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors)
         _fill_casualties(expanded, by["quantities"][i])
-        for f in expanded:
-            f.headline = i in headline_sents
         frames.extend(expanded)
 
     salience: dict[str, int] = {}
@@ -808,26 +802,6 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
 
 
 _DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]|^\W*[A-Z]{3,}(?:\s[A-Z]{3,})?:")
-
-
-_BYLINE = re.compile(r"\bBy\s+(?:The\s+)?[A-Z]\w+|\b(?:January|February|March|April|May|June|July|August|September|"
-                     r"October|November|December)\s+\d{1,2},\s+\d{4}\b|\b\d{1,2}\s+(?:January|February|March|April|May|"
-                     r"June|July|August|September|October|November|December)\s+\d{4}\b")
-
-
-def _headline_sentences(text: str, sents, article: Article) -> set[int]:
-    """The opening sentences that are the headline (title case, or ending in a byline or a
-    dateline): they repeat the lead, so their frames only ever join the body's."""
-    out: set[int] = set()
-    for i, (a, b) in enumerate(sents[:2]):
-        chunk = text[a:b]
-        words = [w for w in re.findall(r"[A-Za-z][\w’'-]+", chunk) if len(w) > 3]
-        titled = sum(w[0].isupper() for w in words)
-        if _BYLINE.search(chunk) or (len(words) >= 4 and titled / len(words) > 0.6):
-            out.add(i)
-        else:
-            break
-    return out
 
 
 def _drop_datelines(mentions: dict, article: Article) -> None:
