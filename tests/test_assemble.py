@@ -187,3 +187,45 @@ def test_a_date_that_opens_a_running_total_dates_no_event(extractor):
     evs = run(extractor, "The Arakan Army has seized nine towns in Rakhine State since ending its ceasefire "
                          "with the junta in November.")
     assert [e for e in evs if not e.aggregate] == []
+
+
+def test_a_weekday_names_the_day_of_the_full_date_told_before_it(extractor):
+    # A late report: 2024-03-06 is a Wednesday, ten weeks before the paper of 2024-05-15.
+    evs = run(extractor, "Junta troops detained eight villagers on March 6 2024 in Sagaing Region. Residents of "
+                         "Kani Township said the soldiers shelled Hnaw Kone village on Wednesday before the raid.")
+    shelling = only(evs, "Shelling/artillery/missile attack")[0]
+    assert shelling.date == "2024-03-06"
+
+
+def test_a_weekday_after_a_different_weekday_date_keeps_its_own_week(extractor):
+    # 2024-03-07 is a Thursday: "on Wednesday" is then the latest Wednesday, 2024-05-15 (same weekday).
+    evs = run(extractor, "Junta troops detained eight villagers on March 7 2024 in Sagaing Region. Residents of "
+                         "Kani Township said the soldiers shelled Hnaw Kone village on Monday.")
+    shelling = only(evs, "Shelling/artillery/missile attack")[0]
+    assert shelling.date == "2024-05-13"
+
+
+def test_an_undated_sentence_deep_in_a_story_tells_the_last_dated_event(extractor):
+    evs = run(extractor, "Junta troops raided Hnaw Kone village in Kani Township on Monday, residents said. "
+                         "Many families fled into the forest. Most of them are still hiding there. "
+                         "A member of the local defence force said his fighters clashed with the troops in "
+                         "Kani Township.")
+    clash = only(evs, "Armed clash")[0]
+    assert clash.date == "2024-05-13" and clash.admin3 == "Kani"
+
+
+@pytest.mark.parametrize("summing_up", [
+    "The Arakan Army has seized all of Paletwa Township in Chin State.",
+    "Thousands of soldiers have been detained in Paletwa Township since the launch of the offensive.",
+])
+def test_a_sentence_that_sums_up_borrows_no_distant_date(extractor, summing_up):
+    evs = run(extractor, "Junta troops raided Hnaw Kone village in Kani Township on Monday, residents said. "
+                         "Many families fled into the forest. Most of them are still hiding there. " + summing_up)
+    assert all(e.admin3 != "Paletwa" for e in evs), [(e.sub_event_type, e.admin3) for e in evs]
+
+
+def test_ongoing_fighting_in_a_neighbouring_place_is_no_event(extractor):
+    evs = run(extractor, "Junta jets bombed Kyauk Ye village in Banmauk Township on Monday, residents said. "
+                         "Many families fled. Most of them are still hiding. Banmauk borders Kachin State, where "
+                         "fighting is ongoing between the Kachin Independence Army and the military.")
+    assert not [e for e in evs if e.sub_event_type == "Armed clash"]

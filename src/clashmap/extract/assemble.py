@@ -667,6 +667,7 @@ def assemble(doc, article: Article) -> list[Event]:
         return []
     mentions = doc._.mentions or {}
     _read_same_weekdays(mentions.get("dates", []))
+    _anchor_weekdays(mentions.get("dates", []), article)
     _drop_datelines(mentions, article)
     _mark_reporting_dates(text, mentions.get("dates", []))
     _mark_since_clauses(text, mentions.get("dates", []))
@@ -734,6 +735,8 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     _inherit(frames, by, sents)
     frames = _merge(frames)
+    _inherit(frames, by, sents, text, deep=True)
+    frames = _merge(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
     for f in frames:
@@ -781,8 +784,11 @@ def _as_written(m: Mention | None, fallback: str | None) -> str | None:
     return text if text and text[:1].isupper() and len(text) <= 40 else fallback
 
 
-def _inherit(frames: list[Frame], by: dict, sents) -> None:
-    """A frame missing its date or place borrows them from the two sentences before it."""
+def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = False) -> None:
+    """A frame missing its date or place borrows them from the two sentences before it. With
+    `deep`, a frame still undated takes the last full date told before it: deeper in a story,
+    undated sentences go on telling the last dated event. A sentence that sums up ("it has
+    seized six townships", "since the launch of ...") borrows nothing from afar."""
     for f in frames:
         if f.aggregate and f.date is not None:
             continue
@@ -799,6 +805,19 @@ def _inherit(frames: list[Frame], by: dict, sents) -> None:
                                     and p.value.get("level") != "country"])
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
+        if deep and f.date is None and not f.aggregate \
+                and not _SUMS_UP.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+            for j in range(f.sent - 3, -1, -1):
+                usable = [d for d in by["dates"][j] if _usable_date(d) and d.value.get("precision") == 1]
+                if usable:
+                    f.date, f.date_m = usable[-1].value, usable[-1]
+                    break
+
+
+# "It has seized six townships", "detained since the launch of the offensive": a sentence that
+# sums up rather than tells one event.
+_SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?(?:been\s+)?"
+                      r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
 
 
 _DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]|^\W*[A-Z]{3,}(?:\s[A-Z]{3,})?:")
@@ -826,6 +845,22 @@ def _read_same_weekdays(dates: list[Mention]) -> None:
         if v.get("same_weekday") and v.get("expr") == "weekday" and v.get("alt_date") \
                 and not re.match(r"\s*last\b", d.text, re.I) and v["alt_date"] > v["date"]:
             d.value = {**v, "date": v["alt_date"], "alt_date": v["date"]}
+
+
+def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
+    """A late report tells the story from a full date: "arrested six on May 24 ... stormed the
+    village on Wednesday". When the last full date before a bare weekday is more than a week old
+    and falls on that very weekday, the weekday names that day, not the latest such weekday."""
+    anchor: Date | None = None
+    for d in sorted(dates, key=lambda m: m.start):
+        v = d.value
+        if v.get("expr") == "explicit" and v.get("precision") == 1 and not v.get("date_end") \
+                and not v.get("reporting") and v.get("date"):
+            anchor = Date.fromisoformat(v["date"])
+        elif v.get("expr") == "weekday" and anchor is not None and article.date is not None \
+                and (article.date - anchor).days > 7 and v.get("date") \
+                and Date.fromisoformat(v["date"]).weekday() == anchor.weekday():
+            d.value = {**v, "date": anchor.isoformat(), "anchored_to": "earlier date"}
 
 
 def _generic_sentence(sentence: str) -> bool:
