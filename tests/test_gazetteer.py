@@ -419,3 +419,26 @@ def test_cli_load_and_lookup(tmp_path, capsys):
     assert '"name": "Magway"' in capsys.readouterr().out
     assert main(["places", "lookup", "Qqqzzz Nowhere"]) == 1
     assert main(["places", "load-geonames", str(tmp_path / "missing.txt"), "--db", str(db)]) == 2
+
+
+@pytest.mark.parametrize("slip,township", [
+    ("Kyainseikgy", "Kyainseikgyi"),   # a letter dropped
+    ("Buthidaug", "Buthidaung"),
+    ("Hpakantt", "Hpakant"),           # a letter doubled
+    ("Kyaukpadaunk", "Kyaukpadaung"),  # a letter changed
+])
+def test_a_long_township_name_one_slip_away_is_found(gaz, slip, township):
+    assert [p.name for p in gaz.misspelt_unit(slip) if p.level == "admin3"] == [township]
+
+
+@pytest.mark.parametrize("word", ["Commander", "Townships", "Pakokuu", "Mawlamyaing", "Ministers"])
+def test_short_or_two_slips_away_or_ordinary_words_are_not_units(gaz, word):
+    # "Pakokuu" is under 8 letters; "Mawlamyaing" is two slips from Mawlamyine.
+    assert gaz.misspelt_unit(word) == []
+
+
+def test_a_misspelt_township_is_found_in_running_text():
+    from clashmap.extract.places import find_places
+
+    found = [m.value for m in find_places("Artillery shells hit homes in Kyainseikgy on Monday.")]
+    assert [(v["level"], v["name"], v["admin1"]) for v in found] == [("admin3", "Kyainseikgyi", "Kayin")]

@@ -10,6 +10,8 @@ CASES = [
     ("Two air strikes hit the market town.", "air strikes", "Air/drone strike"),
     ("Fighter jets bombed the clinic at dawn.", "Fighter jets", "Air/drone strike"),
     ("A drone strike killed two fighters.", "drone strike", "Air/drone strike"),
+    ("The rebels used drones to attack the police post.", "used drones", "Air/drone strike"),
+    ("Fighters launched kamikaze drones at the base.", "launched kamikaze drones", "Air/drone strike"),
     ("Aircraft dropped four bombs on the school.", "dropped four bombs", "Air/drone strike"),
     ("Military aircraft circled before the air raid began.", "Military aircraft", "Air/drone strike"),
     ("A helicopter gunship fired on the ferry.", "helicopter gunship", "Air/drone strike"),

@@ -176,6 +176,8 @@ class _Finder:
             else:
                 hit = sorted([p for p in self.gaz.mmr_by_key(key) if p.level != "village"]
                              + self.gaz.world_by_key(key), key=_rank)
+                if not hit and " " not in name:
+                    hit = self.gaz.misspelt_unit(name)
             if len(self._known) > 500_000:  # bound the memo on very long runs
                 self._known.clear()
             self._known[name] = hit

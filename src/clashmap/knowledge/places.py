@@ -181,6 +181,7 @@ class Gazetteer:
         self.places: list[Place] = []
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._loose: dict[str, list[int]] | None = None
+        self._near: dict[str, set[str]] | None = None  # one-letter deletions -> unit keys
         self._raw_names: dict[str, list[int]] = defaultdict(list)  # variant as written -> places
         self._world: dict[str, list[Place]] | None = None
         self._lock = threading.Lock()
@@ -520,6 +521,31 @@ class Gazetteer:
         best = cands[0] if len(distinct) == 1 else None
         return (best, len(distinct)) if with_count else best
 
+    def misspelt_unit(self, name: str) -> list[Place]:
+        """Myanmar townships and states one typing slip away from a long name: "Kyainseikgy"
+        is Kyainseikgyi. Only names of 8 letters or more, and only when exactly one unit is
+        that close, so that a short word never turns into a place by accident."""
+        key = norm_key(name)
+        if len(key) < 8:
+            return []
+        if self._near is None:
+            with self._lock:
+                if self._near is None:
+                    near: dict[str, set[str]] = defaultdict(set)
+                    for k, idxs in self._by_key.items():
+                        if len(k) >= 7 and any(type(self.places[i]) is not tuple
+                                               and self.places[i].level in ("admin1", "admin3") for i in idxs):
+                            for variant in _deletions(k):
+                                near[variant].add(k)
+                    self._near = dict(near)
+        hits = set()
+        for variant in _deletions(key):
+            hits |= {k for k in self._near.get(variant, ()) if _one_edit(key, k)}
+        if len(hits) != 1:
+            return []
+        units = (self._place(i) for i in self._by_key[hits.pop()])
+        return sorted((p for p in units if p.level in ("admin1", "admin3")), key=_rank)
+
     def township(self, name: str) -> Place | None:
         hits = self.lookup(name, level="admin3", country="MMR")
         return hits[0] if hits else None
@@ -529,6 +555,22 @@ class Gazetteer:
         if not qualifier:
             return None
         return self.admin1_parts.get(admin1, {}).get(qualifier.lower())
+
+
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one inserted, dropped or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 _LEVEL_WORDS = {"township": "admin3", "district": "admin2", "state": "admin1", "region": "admin1",
