@@ -229,3 +229,19 @@ def test_ongoing_fighting_in_a_neighbouring_place_is_no_event(extractor):
                          "Many families fled. Most of them are still hiding. Banmauk borders Kachin State, where "
                          "fighting is ongoing between the Kachin Independence Army and the military.")
     assert not [e for e in evs if e.sub_event_type == "Armed clash"]
+
+
+def test_a_toll_told_place_by_place_gives_each_place_its_own_figure(extractor):
+    evs = run(extractor, "On Monday junta artillery pounded three townships in northern Shan State. Three people "
+                         "in Kutkai and one each in Lashio and Hseni were killed in the shelling, a rescue worker said.")
+    tolls = {e.admin3: (e.fatalities, e.actor2) for e in only(evs, "Shelling/artillery/missile attack")}
+    assert tolls == {"Kutkai": (3, CIV), "Lashio": (1, CIV), "Hseni": (1, CIV)}
+
+
+def test_one_toll_for_a_list_of_places_is_not_split(extractor):
+    evs = run(extractor, "On Monday junta artillery hit Kutkai and Lashio townships in Shan State, and four "
+                         "people were killed, a rescue worker said.")
+    shelling = only(evs, "Shelling/artillery/missile attack")
+    assert sorted(e.admin3 for e in shelling) == ["Kutkai", "Lashio"]
+    # the toll is counted once, not once per place and not split
+    assert sorted(e.fatalities or 0 for e in shelling) == [0, 4]

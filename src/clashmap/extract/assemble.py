@@ -393,6 +393,57 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
                           and a not in frame.actors1]
 
 
+_PLACE_AFTER_FIGURE = re.compile(r"\s*(?:each\s+)?(?:in|at)\s", re.I)
+_EACH_FIGURE = re.compile(r"\b([\w-]+)\s+each\s+(?=(?:in|at)\s)", re.I)
+_LIST_VERB = re.compile(r"\b(?:were|was|had been|have been)\s+(?:\w+\s+)?(killed|died|dead|injured|wounded|hurt)\b", re.I)
+
+
+def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
+                       places: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
+    """"Two people in A and one each in B and C were killed": a toll told place by place.
+    Returns each figure with the places it counts, its role read from the verb after the list."""
+    lo, hi = sent
+    verb = _LIST_VERB.search(text, lo, hi)
+    if not verb or len(places) < 2:
+        return []
+    role = "killed" if verb.group(1).lower() in ("killed", "died", "dead") else "injured"
+    figures = [q for q in quants if q.end <= verb.start() and q.value.get("n") is not None
+               and q.value.get("role") in (None, role)]
+    taken = {(q.start, q.end) for q in figures}
+    from clashmap.extract.quantities import parse_number
+
+    for m in _EACH_FIGURE.finditer(text, lo, verb.start()):
+        n = parse_number(m.group(1))
+        if n is not None and not any(a <= m.start() < b for a, b in taken):
+            side = figures[-1].value.get("side") if figures else None
+            figures.append(Mention("quantities", m.start(), m.end(), m.group(0).strip(),
+                                   {"n": n, "side": side, "each": True}))
+    figures.sort(key=lambda q: q.start)
+    out: list[tuple[Mention, list[Mention]]] = []
+    for k, q in enumerate(figures):
+        if not _PLACE_AFTER_FIGURE.match(text, q.end) and not q.value.get("each"):
+            continue
+        stop = figures[k + 1].start if k + 1 < len(figures) else verb.start()
+        counted = [p for p in places if q.end <= p.start < stop]
+        if counted:
+            side = q.value.get("side") or next((f.value.get("side") for f in figures if f.value.get("side")), None)
+            out.append((Mention(q.kind, q.start, q.end, q.text, {**q.value, "role": role, "side": side}), counted))
+    if len(out) < 2 and not any(q.value.get("each") for q, _ in out):
+        return []  # one figure with a place is an ordinary toll
+    return out
+
+
+def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[Mention]]]) -> None:
+    singles = [f for f in frames if not f.aggregate]
+    for q, places in per_place:
+        names = {(p.value.get("name"), p.value.get("admin3")) for p in places}
+        for f in singles:
+            if f.place_m in places or (f.place and (f.place.get("name"), f.place.get("admin3")) in names):
+                (f.killed if q.value["role"] == "killed" else f.injured).append(q)
+                if not q.value.get("each"):
+                    break
+
+
 def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
     for q in quants:
         role = q.value.get("role")
@@ -712,7 +763,8 @@ def assemble(doc, article: Article) -> list[Event]:
                 expanded.append(f)
                 continue
             for choice in _place_choices(f, seg_places):
-                g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool)})
+                g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool),
+                                      "killed": list(f.killed), "injured": list(f.injured)})
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
                 expanded.append(g)
@@ -720,7 +772,10 @@ def assemble(doc, article: Article) -> list[Event]:
             if not f.pool:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors)
-        _fill_casualties(expanded, by["quantities"][i])
+        per_place = _per_place_figures(text, sents[i], by["quantities"][i], places)
+        listed = {(q.start, q.end) for q, _ in per_place}
+        _fill_casualties(expanded, [q for q in by["quantities"][i] if (q.start, q.end) not in listed])
+        _spread_per_place(expanded, per_place)
         frames.extend(expanded)
 
     salience: dict[str, int] = {}
