@@ -245,3 +245,30 @@ def test_one_toll_for_a_list_of_places_is_not_split(extractor):
     assert sorted(e.admin3 for e in shelling) == ["Kutkai", "Lashio"]
     # the toll is counted once, not once per place and not split
     assert sorted(e.fatalities or 0 for e in shelling) == [0, 4]
+
+
+def test_a_passive_telling_takes_the_perpetrator_of_the_same_act_told_before(extractor):
+    evs = run(extractor, "Junta troops torched 300 houses in Nyaung Pin village, Yesagyo Township, on Monday, "
+                         "residents said. The remaining houses were set ablaze on Tuesday morning, a villager said.")
+    arson = sorted(only(evs, "Looting/property destruction"), key=lambda e: e.date)
+    assert [e.date for e in arson] == ["2024-05-13", "2024-05-14"]
+    assert all(e.actor1 == MIL for e in arson)
+
+
+def test_a_date_right_before_the_speech_verb_is_the_day_of_the_telling(extractor):
+    evs = run(extractor, "Residents of Nyaung Pin village in Yesagyo Township on Tuesday reported the arson of "
+                         "their homes to reporters.")
+    assert evs == []  # the arson itself is not dated
+
+
+def test_a_group_described_as_fighting_the_junta_is_no_battle(extractor):
+    evs = run(extractor, "On Monday soldiers shot dead three farmers in Don Taw village, Salingyi Township. A "
+                         "local report said the men belonged to a militia fighting the junta.")
+    assert not [e for e in evs if e.sub_event_type == "Armed clash"]
+    assert only(evs, "Attack")[0].fatalities == 3
+
+
+def test_a_background_word_covers_both_triggers_it_joins(extractor):
+    evs = run(extractor, "Residents of Ramree Township on Friday reported continuing fighting and junta "
+                         "airstrikes.")
+    assert evs == []

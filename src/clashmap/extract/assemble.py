@@ -125,11 +125,39 @@ def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
             d.value = {**d.value, "cumulative": True}
 
 
+_SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|claimed|confirmed|stated)\b")
+
+
 def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
-    """"residents said Friday", "told RFA on Tuesday": the day of the telling, not of the event."""
+    """"residents said Friday", "told RFA on Tuesday", "residents on Friday reported": the day
+    of the telling, not of the event."""
     for d in dates:
-        if _SPEECH_BEFORE.search(text[max(0, d.start - 40):d.start]):
+        if _SPEECH_BEFORE.search(text[max(0, d.start - 40):d.start]) or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
             d.value = {**d.value, "reporting": True}
+
+
+_GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
+                                r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
+_DESCRIBING_FOLLOWS = re.compile(r"^\s+(?:the|against|alongside)\b", re.I)
+_AND_BETWEEN = re.compile(r"^\s+(?:and|or)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+
+
+def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Mention]) -> None:
+    """Two readings the trigger finder cannot make alone:
+    - "a militia fighting the junta": an -ing word right after a group names what the group
+      does in general; it tells no event;
+    - "continuing fighting and junta airstrikes": a background word covers the whole pair."""
+    ends = {a.end for a in actors}
+    ordered = sorted(triggers, key=lambda t: t.start)
+    for k, t in enumerate(ordered):
+        if t.text.lower().endswith("ing") and (t.start - 1 in ends or t.start in ends
+                                                or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
+                and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
+            t.value = {**t.value, "background": True}
+        prev = ordered[k - 1] if k else None
+        if prev is not None and prev.value.get("background") and not prev.value.get("negated") \
+                and _AND_BETWEEN.match(text[prev.end:t.start]):
+            t.value = {**t.value, "background": True}
 
 
 def _side(m: Mention | None) -> str | None:
@@ -539,8 +567,9 @@ def _absorb(a: Frame, b: Frame) -> None:
             setattr(a, attr + "_m", getattr(b, attr + "_m"))
     if a.place and b.place and a.place.get("level") == "admin1" and b.place.get("level") != "admin1":
         a.place, a.place_m = b.place, b.place_m
-    if a.date and b.date and (a.date.get("precision") or 9) > (b.date.get("precision") or 9):
-        a.date, a.date_m = b.date, b.date_m
+    if a.date and b.date and ((a.date.get("precision") or 9), _span_days(a.date)) > \
+            ((b.date.get("precision") or 9), _span_days(b.date)):
+        a.date, a.date_m = b.date, b.date_m  # the more exact telling dates the event
     a.pool += [m for m in b.pool if m not in a.pool]
     a.killed = _prefer_figures(a.killed, b.killed)
     a.injured = _prefer_figures(a.injured, b.injured)
@@ -721,6 +750,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _anchor_weekdays(mentions.get("dates", []), article)
     _drop_datelines(mentions, article)
     _mark_reporting_dates(text, mentions.get("dates", []))
+    _read_trigger_context(text, mentions.get("triggers", []), mentions.get("actors", []))
     _mark_since_clauses(text, mentions.get("dates", []))
     by = {k: _group(mentions.get(k, []), sents) for k in
           ("triggers", "dates", "places", "actors", "quantities", "attributions")}
@@ -796,6 +826,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _share_summary_claimants(frames)
     for f in frames:
         _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
+    _carry_perpetrators(frames)
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
     events = []
@@ -941,6 +972,22 @@ def _share_summary_claimants(frames: list[Frame]) -> None:
             f.claimant, f.claimant_m = previous.claimant, previous.claimant_m
         if f.claimant is not None:
             previous = f
+
+
+def _carry_perpetrators(frames: list[Frame]) -> None:
+    """"Troops torched 400 houses in the village on Wednesday ... the remaining houses were set
+    ablaze on Thursday": a passive telling names no one; the same kind of act at the same place
+    told before it names who does it."""
+    for k, f in enumerate(frames):
+        if f.aggregate or f.actors1 or f.actor1_name or not f.place:
+            continue
+        for g in reversed(frames[:k]):
+            if g.sub_event_type == f.sub_event_type and not g.aggregate and g.actors1 \
+                    and g.place and _place_key(g.place) == _place_key(f.place):
+                f.actors1 = list(g.actors1)
+                if f.actor2 is None and f.actor2_name is None:
+                    f.actor2, f.actor2_name = g.actor2, g.actor2_name
+                break
 
 
 def _refine_places(frames: list[Frame], by: dict, sents) -> None:
