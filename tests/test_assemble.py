@@ -272,3 +272,20 @@ def test_a_background_word_covers_both_triggers_it_joins(extractor):
     evs = run(extractor, "Residents of Ramree Township on Friday reported continuing fighting and junta "
                          "airstrikes.")
     assert evs == []
+
+
+@pytest.mark.parametrize("habit", [
+    "We ambush their troops in Hpakant Township when the time is right.",
+    "They attack our posts in Hpakant Township whenever they can.",
+])
+def test_a_habit_told_in_the_present_is_no_event(extractor, habit):
+    evs = run(extractor, "On Monday the Kachin Independence Army seized a police post in Hpakant Township. " + habit)
+    assert not [e for e in evs if e.sub_event_type == "Armed clash"]
+
+
+def test_a_village_told_again_takes_the_date_of_its_own_telling(extractor):
+    evs = run(extractor, "On Sunday the Kachin Independence Army captured a police station at Mawhan village in "
+                         "Mohnyin Township. On Monday it attacked an army camp in Hpakant Township. The whole "
+                         "police station at Mawhan village was burned down, a resident said.")
+    arson = only(evs, "Looting/property destruction")[0]
+    assert (arson.location, arson.date) == ("Mawhan", "2024-05-12")

@@ -138,6 +138,7 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
 
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
                                 r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
+_HABITUAL_SUBJECT = re.compile(r"\b(?:we|they|you)\s+(?:\w+ly\s+|also\s+|often\s+|always\s+|sometimes\s+)?$", re.I)
 _DESCRIBING_FOLLOWS = re.compile(r"^\s+(?:the|against|alongside)\b", re.I)
 _AND_BETWEEN = re.compile(r"^\s+(?:and|or)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 
@@ -146,7 +147,8 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
     """Two readings the trigger finder cannot make alone:
     - "a militia fighting the junta": an -ing word right after a group names what the group
       does in general; it tells no event;
-    - "continuing fighting and junta airstrikes": a background word covers the whole pair."""
+    - "continuing fighting and junta airstrikes": a background word covers the whole pair;
+    - "we ambush their troops when ...": a present-tense verb after a pronoun tells a habit."""
     ends = {a.end for a in actors}
     ordered = sorted(triggers, key=lambda t: t.start)
     for k, t in enumerate(ordered):
@@ -154,6 +156,8 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
                                                 or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
                 and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
             t.value = {**t.value, "background": True}
+        if _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]) and not t.text.lower().endswith(("ed", "ing")):
+            t.value = {**t.value, "background": True}  # "we ambush their troops when ...": what they do
         prev = ordered[k - 1] if k else None
         if prev is not None and prev.value.get("background") and not prev.value.get("negated") \
                 and _AND_BETWEEN.match(text[prev.end:t.start]):
@@ -878,6 +882,13 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
     for f in frames:
         if f.aggregate and f.date is not None:
             continue
+        if f.date is None and f.place and f.place.get("level") in ("village", "town", "ward"):
+            # "the attack on the police station there": the telling of that village dates it
+            for j in range(f.sent - 1, max(-1, f.sent - 7), -1):
+                usable = [d for d in by["dates"][j] if _usable_date(d)]
+                if usable and any(_place_key(p.value) == _place_key(f.place) for p in by["places"][j]):
+                    f.date, f.date_m = usable[-1].value, usable[-1]
+                    break
         for back in (1, 2):
             j = f.sent - back
             if j < 0:
