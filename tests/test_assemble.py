@@ -289,3 +289,31 @@ def test_a_village_told_again_takes_the_date_of_its_own_telling(extractor):
                          "police station at Mawhan village was burned down, a resident said.")
     arson = only(evs, "Looting/property destruction")[0]
     assert (arson.location, arson.date) == ("Mawhan", "2024-05-12")
+
+
+def test_a_date_opening_a_sentence_after_a_speech_verb_dates_the_event(extractor):
+    evs = run(extractor, "Rebels took a hill camp in western Myanmar, residents told reporters. On Monday evening, "
+                         "Arakan Army fighters seized the camp near Ge Laung village in Ann Township.")
+    seized = only(evs, "Non-state actor overtakes territory")
+    assert [e.date for e in seized] == ["2024-05-13"]
+
+
+def test_an_attack_on_a_police_station_has_the_police_as_target(extractor):
+    evs = run(extractor, "The army has lost ground across Kachin State. On Monday Kachin Independence Army "
+                         "fighters attacked the police station in Mawhan village, Mohnyin Township.")
+    clash = only(evs, "Armed clash")[0]
+    assert clash.actor2 == "Police Forces of Myanmar (2021-)"
+
+
+def test_police_named_beside_the_army_do_not_replace_it(extractor):
+    evs = run(extractor, "On Monday Kachin Independence Army fighters attacked junta troops in Hpakant Township "
+                         "while police officers watched.")
+    assert only(evs, "Armed clash")[0].actor2 == MIL
+
+
+def test_both_villages_are_the_villages_named_together_before(extractor):
+    evs = run(extractor, "On Monday, Arakan Army fighters seized a camp near Ge Laung and Lone Kauk villages in "
+                         "Ann Township. Nobody could be reached for comment. A junta helicopter shot at both "
+                         "villages on Monday night, residents said.")
+    strike = only(evs, "Air/drone strike")[0]
+    assert (strike.admin3, strike.date) == ("Ann", "2024-05-13")

@@ -125,6 +125,7 @@ def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
             d.value = {**d.value, "cumulative": True}
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+$")
 _SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|claimed|confirmed|stated)\b")
 
 
@@ -132,7 +133,10 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
     """"residents said Friday", "told RFA on Tuesday", "residents on Friday reported": the day
     of the telling, not of the event."""
     for d in dates:
-        if _SPEECH_BEFORE.search(text[max(0, d.start - 40):d.start]) or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
+        before = text[max(0, d.start - 40):d.start]
+        if _SENTENCE_END.search(before):
+            before = ""  # "... told Radio Free Asia. On Wednesday, ...": a new sentence, a new clause
+        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
             d.value = {**d.value, "reporting": True}
 
 
@@ -413,6 +417,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         elif sub in REMOTE and (frame.killed or frame.injured or
                                 (frame.place or {}).get("level") in ("village", "town", "ward")):
             frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
+    _police_as_target(frame, state, defaults)
     if frame.aggregate and frame.count_side == "nonstate" and defaults.get("resistance") \
             and not [a for a in frame.actors1 if _side(a) == "nonstate"]:
         # "74 resistance land-mine ambushes": the resistance did them, against the state
@@ -474,6 +479,21 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
                 (f.killed if q.value["role"] == "killed" else f.injured).append(q)
                 if not q.value.get("each"):
                     break
+
+
+_POLICE_SITE = re.compile(r"\b(?:station|outpost|post|battalion|camp|headquarters)s?\b", re.I)
+
+
+def _police_as_target(frame: Frame, state: list[Mention], defaults: dict) -> None:
+    """An attack on a police station, outpost or battalion has the police as its target, even
+    where the article speaks of the army elsewhere: the police are named right at the act."""
+    police = defaults.get("police")
+    if not police or frame.actor2 is None or _side(frame.actor2) != "state" or _name(frame.actor2) == police:
+        return
+    near = [a for a in state if _name(a) == police and _POLICE_SITE.search(a.text)
+            and any(0 <= a.start - t.end < 60 for t in frame.triggers)]
+    if near:
+        frame.actor2 = near[0]
 
 
 def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
@@ -820,9 +840,9 @@ def assemble(doc, article: Article) -> list[Event]:
     defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None}
     for f in frames:
         _fill_actors(f, defaults, salience)
-    _inherit(frames, by, sents)
+    _inherit(frames, by, sents, text)
     frames = _merge(frames)
-    _inherit(frames, by, sents)
+    _inherit(frames, by, sents, text)
     frames = _merge(frames)
     _inherit(frames, by, sents, text, deep=True)
     frames = _merge(frames)
@@ -889,6 +909,14 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if usable and any(_place_key(p.value) == _place_key(f.place) for p in by["places"][j]):
                     f.date, f.date_m = usable[-1].value, usable[-1]
                     break
+        if f.place is None and not f.aggregate and _BOTH_VILLAGES.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+            # "shot at both villages": the villages named together before, coded at their township
+            for j in range(f.sent - 1, max(-1, f.sent - 16), -1):
+                villages = [p for p in by["places"][j] if p.value.get("level") in ("village", "town", "ward")]
+                townships = [p for p in by["places"][j] if p.value.get("level") == "admin3"]
+                if len(villages) >= 2 and townships:
+                    f.place, f.place_m = townships[0].value, townships[0]
+                    break
         for back in (1, 2):
             j = f.sent - back
             if j < 0:
@@ -913,6 +941,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 
 # "It has seized six townships", "detained since the launch of the offensive": a sentence that
 # sums up rather than tells one event.
+_BOTH_VILLAGES = re.compile(r"\b(?:both|the two|the three|these|those) villages\b", re.I)
 _SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?(?:been\s+)?"
                       r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
 
