@@ -317,3 +317,38 @@ def test_both_villages_are_the_villages_named_together_before(extractor):
                          "villages on Monday night, residents said.")
     strike = only(evs, "Air/drone strike")[0]
     assert (strike.admin3, strike.date) == ("Ann", "2024-05-13")
+
+
+def test_a_figure_since_the_coup_is_a_running_total(extractor):
+    evs = run(extractor, "More than 300 people in Thayetchaung Township have been hurt by landmines since the "
+                         "attempted coup on February 1st, 2021, a monitor said.")
+    assert [e for e in evs if not e.aggregate] == []
+
+
+def test_people_burned_to_death_is_no_arson(extractor):
+    evs = run(extractor, "On Tuesday troops shot eleven villagers in Don Taw village, Salingyi Township. "
+                         "Residents said the men had been burned to death.")
+    assert not [e for e in evs if e.sub_event_type == "Looting/property destruction"]
+
+
+def test_where_the_wounded_were_taken_is_not_where_it_happened(extractor):
+    evs = run(extractor, "On Monday junta jets bombed Kyauk Ye village in Banmauk Township. Later that day a "
+                         "second airstrike hit the area and the wounded were taken to Monywa for treatment.")
+    assert all(e.admin3 != "Monywa" for e in evs), [(e.sub_event_type, e.admin3) for e in evs]
+
+
+def test_a_region_in_the_headline_takes_the_village_the_body_names(extractor):
+    evs = run(extractor, "Junta troops massacre 11 villagers in Sagaing. Troops killed 11 villagers in Sagaing "
+                         "Region on Tuesday, residents said. Video of the killings spread quickly. The footage "
+                         "shocked many. Rights groups condemned it. The victims lived in huts outside Don Taw "
+                         "village in Salingyi Township, a villager said.")
+    attack = only(evs, "Attack")[0]
+    assert (attack.admin3, attack.location, attack.fatalities) == ("Salingyi", "Don Taw", 11)
+
+
+def test_an_unplaced_act_in_a_story_about_one_township_is_coded_there(extractor):
+    evs = run(extractor, "Thousands fled Shwebo Township in Sagaing Region on Tuesday as troops raided villages, "
+                         "residents said. One woman is due to give birth soon. She said soldiers looted money "
+                         "and phones from her home last week.")
+    looting = only(evs, "Looting/property destruction")[0]
+    assert (looting.admin3, looting.date, looting.time_precision) == ("Shwebo", "2024-05-06", 2)

@@ -113,8 +113,9 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|claimed|add
                             r"(?:\s+(?:the\s+)?[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,3})?\s*(?:on\s+)?$")
 
 
-_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+)?(?:launch|launching|start|starting|beginning|ending|end|"
-                           r"breaking|resuming|the\s+start)\b[^.,;:]{0,70}$", re.I)
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:launch|launching|start|starting|beginning|ending|end|"
+                           r"breaking|resuming|the\s+start|(?:attempted\s+|military\s+)?(?:coup|putsch|takeover))\b"
+                           r"[^.,;:]{0,70}$", re.I)
 
 
 def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
@@ -802,7 +803,8 @@ def assemble(doc, article: Article) -> list[Event]:
             continue  # "in recent days", "since the coup": no single event to date
         if not any(_usable_date(d) for d in dates) and _generic_sentence(text[sents[i][0]:sents[i][1]]):
             continue  # a general statement with no date of its own describes no single event
-        places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"]
+        places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
+                  and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])]
         expanded: list[Frame] = []
         pool = _actor_pool(actors, by["attributions"][i])
         for f in sentence_frames:
@@ -853,6 +855,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _carry_perpetrators(frames)
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
+    home = _home_township(all_places, mentions.get("actors", []))
     events = []
     for f in frames:
         if f.dropped:
@@ -867,6 +870,8 @@ def assemble(doc, article: Article) -> list[Event]:
             continue  # killing words with no event to attach them to and no civilian victims
         if not f.date:
             continue
+        if not f.aggregate and not f.place and home is not None and f.trigger.value.get("strength") == "strong":
+            f.place, f.place_m = home.value, home  # "raided their village": somewhere in the story's township
         if not f.aggregate and (not f.place or f.place.get("level") == "country"):
             continue  # "in Myanmar" places nothing
         events.append(_event(f, article, article_townships, defaults, unverified))
@@ -941,6 +946,9 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 
 # "It has seized six townships", "detained since the launch of the offensive": a sentence that
 # sums up rather than tells one event.
+# "the wounded were taken to Mawlamyine": where people were moved to, not where it happened
+_DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brought|admitted|rushed|carried|evacuated|"
+                                 r"referred|relocated|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+|a\s+)?$", re.I)
 _BOTH_VILLAGES = re.compile(r"\b(?:both|the two|the three|these|those) villages\b", re.I)
 _SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?(?:been\s+)?"
                       r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
@@ -1014,6 +1022,18 @@ def _share_summary_claimants(frames: list[Frame]) -> None:
             previous = f
 
 
+def _home_township(places: list[Mention], actors: list[Mention]) -> Mention | None:
+    """The township a story is about: the only one it names (villages counted by their
+    township). None when it names several."""
+    townships = {}
+    for p in places:
+        if p.value.get("level") == "admin3" and not _inside(p, actors):
+            townships.setdefault(p.value.get("admin3") or p.value.get("name"), p)
+    others = {p.value.get("admin3") for p in places if p.value.get("level") in ("village", "town", "ward")
+              and p.value.get("admin3")} - set(townships)
+    return next(iter(townships.values())) if len(townships) == 1 and not others else None
+
+
 def _carry_perpetrators(frames: list[Frame]) -> None:
     """"Troops torched 400 houses in the village on Wednesday ... the remaining houses were set
     ablaze on Thursday": a passive telling names no one; the same kind of act at the same place
@@ -1043,7 +1063,8 @@ def _refine_places(frames: list[Frame], by: dict, sents) -> None:
         township = f.place.get("admin3") if f.place.get("level") == "admin3" else None
         wanted = ("village", "town", "ward") if township else ("village", "town", "ward", "admin3")
         found: list[Mention] = []
-        for j in range(f.sent, min(len(sents), f.sent + 4)):
+        # the body of a story may name the village well after a headline and lead that name the region
+        for j in range(f.sent, min(len(sents), f.sent + (4 if township else 8))):
             found += [p for p in _specific(by["places"][j]) if p.value.get("admin1") == region
                       and (township is None or p.value.get("admin3") == township)
                       and p.value.get("level") in wanted
@@ -1051,6 +1072,8 @@ def _refine_places(frames: list[Frame], by: dict, sents) -> None:
         names = {p.value.get("name") for p in found if p.value.get("level") != "admin3"}
         if township and len(names) != 1:
             continue
+        if not township and len({p.value.get("admin3") for p in found}) != 1:
+            continue  # several townships named: the region stays
         if found:
             f.place, f.place_m = found[0].value, found[0]
 
