@@ -352,3 +352,10 @@ def test_an_unplaced_act_in_a_story_about_one_township_is_coded_there(extractor)
                          "and phones from her home last week.")
     looting = only(evs, "Looting/property destruction")[0]
     assert (looting.admin3, looting.date, looting.time_precision) == ("Shwebo", "2024-05-06", 2)
+
+
+def test_villages_told_together_are_coded_at_the_township_the_story_names(extractor):
+    evs = run(extractor, "Troops entered Ta Moke village in Khin-U Township on May 6, residents said. Soldiers "
+                         "also torched dozens of houses in nearby Kalar Luu and Shar Lwin villages on May 7.")
+    arson = [e for e in only(evs, "Looting/property destruction") if e.date == "2024-05-07"][0]
+    assert (arson.admin3, arson.location, arson.geo_precision) == ("Khin-U", "Khin-U", 2)

@@ -289,7 +289,7 @@ def _segment(frame: Frame, frames: list[Frame], sent: tuple[int, int]) -> tuple[
     return start, end
 
 
-def _place_choices(frame: Frame, places: list[Mention]) -> list[Mention | None]:
+def _place_choices(frame: Frame, places: list[Mention], named_townships: set = frozenset()) -> list[Mention | None]:
     """One place per event: several townships listed in one clause give one event each."""
     if not places:
         return [None]
@@ -298,25 +298,46 @@ def _place_choices(frame: Frame, places: list[Mention]) -> list[Mention | None]:
     for p in specific:
         by_township.setdefault(p.value.get("admin3") or p.value.get("name"), []).append(p)
     if len(by_township) >= 2:
-        return [_one_place(group, frame) for group in by_township.values()]
+        return [_one_place(group, frame, named_townships) for group in by_township.values()]
     if by_township:
-        return [_one_place(next(iter(by_township.values())), frame)]
+        return [_one_place(next(iter(by_township.values())), frame, named_townships)]
     ranked = _specific(places)
     top = ranked[0].value.get("level")
     same_level = [p for p in ranked if p.value.get("level") == top]
     return [min(same_level, key=lambda p: _dist(p, frame.trigger))]
 
 
-def _one_place(group: list[Mention], frame: Frame) -> Mention:
+def _one_place(group: list[Mention], frame: Frame, named_townships: set = frozenset()) -> Mention:
     """Within one township: a single village names the place; several villages told together
     ("villages X, Y and Z in T Township") are coded at the township."""
     villages = [p for p in group if p.value.get("level") in ("village", "town", "ward")]
     townships = [p for p in group if p.value.get("level") == "admin3"]
-    if len({p.value.get("name") for p in villages}) >= 2 and townships:
-        return townships[0]
+    if len({p.value.get("name") for p in villages}) >= 2:
+        if townships:
+            return townships[0]
+        own = _township_mention(villages[0]) if villages[0].value.get("admin3") in named_townships else None
+        if own is not None:
+            return own
     if villages:
         return min(villages, key=lambda p: _dist(p, frame.trigger))
     return townships[0]
+
+
+def _township_mention(village: Mention) -> Mention | None:
+    """The township a village lies in, as a place mention spanning the village's words: for
+    villages told together in a sentence that does not name their township."""
+    from clashmap.knowledge.places import gazetteer
+
+    v = village.value
+    if v.get("country") != "MMR" or not v.get("admin3"):
+        return None
+    unit = gazetteer().township(v["admin3"])
+    if unit is None:
+        return None
+    value = {**v, "level": "admin3", "name": unit.name, "admin2": unit.admin2, "admin3": unit.admin3,
+             "pcode": unit.pcode, "lat": unit.lat, "lon": unit.lon, "geo_precision": 2,
+             "village_tract": None, "found": True, "source": unit.source}
+    return Mention(village.kind, village.start, village.end, village.text, value)
 
 
 def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Mention]:
@@ -818,7 +839,7 @@ def assemble(doc, article: Article) -> list[Event]:
             if f.aggregate:
                 expanded.append(f)
                 continue
-            for choice in _place_choices(f, seg_places):
+            for choice in _place_choices(f, seg_places, article_townships):
                 g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool),
                                       "killed": list(f.killed), "injured": list(f.injured)})
                 if choice is not None:
