@@ -359,3 +359,9 @@ def test_villages_told_together_are_coded_at_the_township_the_story_names(extrac
                          "also torched dozens of houses in nearby Kalar Luu and Shar Lwin villages on May 7.")
     arson = [e for e in only(evs, "Looting/property destruction") if e.date == "2024-05-07"][0]
     assert (arson.admin3, arson.location, arson.geo_precision) == ("Khin-U", "Khin-U", 2)
+
+
+def test_a_hyphenated_place_at_the_start_is_no_dateline(extractor):
+    evs = run(extractor, "Troops torched Ta Moke village in Khin-U Township on Monday, residents said.")
+    arson = only(evs, "Looting/property destruction")[0]
+    assert (arson.admin3, arson.location) == ("Khin-U", "Ta Moke")

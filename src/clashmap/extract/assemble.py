@@ -315,7 +315,8 @@ def _one_place(group: list[Mention], frame: Frame, named_townships: set = frozen
     if len({p.value.get("name") for p in villages}) >= 2:
         if townships:
             return townships[0]
-        own = _township_mention(villages[0]) if villages[0].value.get("admin3") in named_townships else None
+        placed = [v for v in villages if v.value.get("admin3") in named_townships]
+        own = _township_mention(placed[0]) if placed else None
         if own is not None:
             return own
     if villages:
@@ -975,7 +976,9 @@ _SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?
                       r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
 
 
-_DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?\s*[–—-]|^\W*[A-Z]{3,}(?:\s[A-Z]{3,})?:")
+# "Naypyidaw, MINA –", "YANGON -", "BANGKOK:": a hyphen counts only with a space on each side
+# ("in Khin-U Township" is no dateline).
+_DATELINE_PLACE = re.compile(r"^\W*[A-Z][\w’' ]{1,30},?\s*(?:[A-Z][\w ]{0,20})?(?:\s*[–—]|\s+-\s)|^\W*[A-Z]{3,}(?:\s[A-Z]{3,})?:")
 
 
 def _drop_datelines(mentions: dict, article: Article) -> None:
