@@ -365,3 +365,9 @@ def test_a_hyphenated_place_at_the_start_is_no_dateline(extractor):
     evs = run(extractor, "Troops torched Ta Moke village in Khin-U Township on Monday, residents said.")
     arson = only(evs, "Looting/property destruction")[0]
     assert (arson.admin3, arson.location) == ("Khin-U", "Ta Moke")
+
+
+def test_thousands_of_people_is_no_tally_of_events(extractor):
+    evs = run(extractor, "Thousands More Villagers Flee Junta Raids. Troops torched Ta Moke village in "
+                         "Khin-U Township on Monday, residents said.")
+    assert not [e for e in evs if e.aggregate]

@@ -192,8 +192,8 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
     counted: set[int] = set()
     for q in quants:
         n = q.value.get("n")
-        if q.value.get("role") not in ("count", None) or not n or n < 2:
-            continue
+        if q.value.get("role") not in ("count", None) or not n or n < 2 or q.value.get("flag"):
+            continue  # "thousands" counts people, never a tally of events
         inside = [t for t in live if t.value["strength"] != "harm" and q.start <= t.start and t.end <= q.end + 1]
         if not inside:
             continue
