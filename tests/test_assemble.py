@@ -371,3 +371,18 @@ def test_thousands_of_people_is_no_tally_of_events(extractor):
     evs = run(extractor, "Thousands More Villagers Flee Junta Raids. Troops torched Ta Moke village in "
                          "Khin-U Township on Monday, residents said.")
     assert not [e for e in evs if e.aggregate]
+
+
+def test_a_date_in_a_fronted_after_clause_dates_that_clause_only(extractor):
+    evs = run(extractor, "Troops burned down Ywarzoe village in Shwebo Township on Tuesday. After suffering "
+                         "losses in an ambush by resistance fighters on early Monday, around 200 junta troops "
+                         "burned down Ywarzoe village.")
+    arson = only(evs, "Looting/property destruction")
+    assert [e.date for e in arson] == ["2024-05-14"]
+    assert only(evs, "Armed clash")[0].date == "2024-05-13"
+
+
+def test_troops_occupying_a_village_after_a_rebel_ambush_is_no_change_of_control(extractor):
+    evs = run(extractor, "After an ambush by a People's Defense Force unit on Monday, junta troops occupied "
+                         "Ywarzoe village in Shwebo Township.")
+    assert not [e for e in evs if "territory" in e.sub_event_type]

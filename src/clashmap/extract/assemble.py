@@ -251,8 +251,17 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
 
 
 # ----------------------------------------------------------------------------- step 2: fill
-def _pick_date(frame: Frame, dates: list[Mention]) -> None:
+_FRONTED_CLAUSE = re.compile(r"(?:^|[.!?\"“”]\s+)(?:After|Following|Before|Days after|A day after|Hours after)\b[^,;]{5,160},", re.I)
+
+
+def _pick_date(frame: Frame, dates: list[Mention], text: str = "", sent: tuple[int, int] | None = None) -> None:
+    """The date nearest the trigger. "After an ambush on Monday, troops burned the village":
+    a date inside a fronted after/before clause dates that clause, not the main one."""
     usable = [d for d in dates if _usable_date(d)]
+    if sent is not None:
+        fronted = _FRONTED_CLAUSE.match(text, sent[0]) or _FRONTED_CLAUSE.match(text, max(0, sent[0] - 2))
+        if fronted and frame.trigger.start >= fronted.end():
+            usable = [d for d in usable if d.start >= fronted.end()]
     if not usable:
         return
     best = min(usable, key=lambda d: (_dist(d, frame.trigger), d.start))
@@ -392,7 +401,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
-        elif subject is not None and _side(subject) == "state" and not named_ns:
+        elif subject is not None and _side(subject) == "state" and (not named_ns or trig.start - subject.end < 40):
             frame.dropped = True  # troops "occupied" a village: a raid, not a change of control
             return
         elif subject is not None and _side(subject) == "nonstate":
@@ -833,7 +842,7 @@ def assemble(doc, article: Article) -> list[Event]:
             lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
             seg_places = [p for p in places if lo <= p.start < hi] or places
             seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
-            _pick_date(f, dates)
+            _pick_date(f, dates, text, sents[i])
             _next_day(f, text, sents[i])
             if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
                 f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
