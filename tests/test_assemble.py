@@ -386,3 +386,17 @@ def test_troops_occupying_a_village_after_a_rebel_ambush_is_no_change_of_control
     evs = run(extractor, "After an ambush by a People's Defense Force unit on Monday, junta troops occupied "
                          "Ywarzoe village in Shwebo Township.")
     assert not [e for e in evs if "territory" in e.sub_event_type]
+
+
+def test_more_villages_in_the_area_are_where_the_same_act_was_told(extractor):
+    evs = run(extractor, "On Friday, junta troops torched Sin Te village in Yesagyo Township, residents said. "
+                         "The damage is not yet known. On Saturday morning, soldiers burned down five more "
+                         "villages in the area.")
+    arson = {e.date: e for e in only(evs, "Looting/property destruction")}
+    assert arson["2024-05-11"].admin3 == "Yesagyo"
+
+
+def test_several_villages_including_named_ones_are_coded_at_the_township(extractor):
+    evs = run(extractor, "On Friday, the junta torched five villages, including Sin Te, in Yesagyo Township.")
+    arson = only(evs, "Looting/property destruction")[0]
+    assert (arson.location, arson.geo_precision) == ("Yesagyo", 2)

@@ -387,3 +387,8 @@ def test_place_like_word_salad_keeps_offsets(words):
         assert text[m.start:m.end] == m.text
         assert m.value["level"] in {"country", "admin1", "admin2", "admin3", "town", "village"}
         assert m.value["geo_precision"] in (1, 2, 3, None)
+
+
+def test_a_capitalised_time_word_in_a_headline_is_not_part_of_a_village_name():
+    found = find_places("Troops Torch 10 Villages in Two Days Sin Te village in Yesagyo Township")
+    assert [m.value["name"] for m in found if m.value["level"] == "village"] == ["Sin Te"]

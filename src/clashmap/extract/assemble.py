@@ -346,7 +346,7 @@ def _township_mention(village: Mention) -> Mention | None:
         return None
     value = {**v, "level": "admin3", "name": unit.name, "admin2": unit.admin2, "admin3": unit.admin3,
              "pcode": unit.pcode, "lat": unit.lat, "lon": unit.lon, "geo_precision": 2,
-             "village_tract": None, "found": True, "source": unit.source}
+             "village_tract": None, "found": True, "source": unit.source, "grouped": True}
     return Mention(village.kind, village.start, village.end, village.text, value)
 
 
@@ -849,7 +849,13 @@ def assemble(doc, article: Article) -> list[Event]:
             if f.aggregate:
                 expanded.append(f)
                 continue
+            many_villages = any(q.value.get("role") == "count" and (q.value.get("n") or 0) >= 2
+                                and str(q.value.get("noun", "")).lower().startswith("village")
+                                and lo <= q.start < hi for q in by["quantities"][i])
             for choice in _place_choices(f, seg_places, article_townships):
+                if many_villages and choice is not None and choice.value.get("level") in ("village", "town", "ward") \
+                        and choice.value.get("admin3") in article_townships:
+                    choice = _township_mention(choice) or choice  # "five villages, including A": the township
                 g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool),
                                       "killed": list(f.killed), "injured": list(f.injured)})
                 if choice is not None:
@@ -953,6 +959,14 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if len(villages) >= 2 and townships:
                     f.place, f.place_m = townships[0].value, townships[0]
                     break
+        if f.place is None and not f.aggregate and _SAME_AREA.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+            # "burned down five more villages in the area": where the same act was told before
+            before = [g for g in frames if g.sent < f.sent and g.sub_event_type == f.sub_event_type and g.place_m]
+            if before:
+                told = before[-1].place_m
+                area = _township_mention(told) if told.value.get("level") in ("village", "town", "ward") else told
+                if area is not None:
+                    f.place, f.place_m = area.value, area
         for back in (1, 2):
             j = f.sent - back
             if j < 0:
@@ -980,6 +994,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 # "the wounded were taken to Mawlamyine": where people were moved to, not where it happened
 _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brought|admitted|rushed|carried|evacuated|"
                                  r"referred|relocated|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+|a\s+)?$", re.I)
+_SAME_AREA = re.compile(r"\b(?:more|other|nearby|neighbouring|neighboring) villages (?:in|around) the (?:same )?(?:area|vicinity)\b", re.I)
 _BOTH_VILLAGES = re.compile(r"\b(?:both|the two|the three|these|those) villages\b", re.I)
 _SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?(?:been\s+)?"
                       r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
@@ -1090,8 +1105,8 @@ def _refine_places(frames: list[Frame], by: dict, sents) -> None:
     villages named there leave the frame where it is (coded at the township)."""
     used = {_place_key(f.place) for f in frames if f.place and f.place.get("level") not in ("admin1", "admin3")}
     for f in frames:
-        if f.aggregate or not f.place or f.place.get("level") not in ("admin1", "admin3"):
-            continue
+        if f.aggregate or not f.place or f.place.get("level") not in ("admin1", "admin3") or f.place.get("grouped"):
+            continue  # (a township chosen for villages told together stays the township)
         region = f.place.get("admin1") or f.place.get("name")
         township = f.place.get("admin3") if f.place.get("level") == "admin3" else None
         wanted = ("village", "town", "ward") if township else ("village", "town", "ward", "admin3")
