@@ -400,3 +400,17 @@ def test_several_villages_including_named_ones_are_coded_at_the_township(extract
     evs = run(extractor, "On Friday, the junta torched five villages, including Sin Te, in Yesagyo Township.")
     arson = only(evs, "Looting/property destruction")[0]
     assert (arson.location, arson.geo_precision) == ("Yesagyo", 2)
+
+
+def test_one_named_survivor_is_one_injured_and_no_dead(extractor):
+    evs = run(extractor, "On Monday a farmer stepped on a landmine near Kyar Inn village in Thayetchaung "
+                         "Township. She sustained injuries to both legs.")
+    mine = only(evs, "Remote explosive/landmine/IED")[0]
+    assert (mine.fatalities, mine.injuries) == (0, 1)
+
+
+def test_one_person_killed_is_one_dead(extractor):
+    evs = run(extractor, "On Monday a farmer stepped on a landmine near Kyar Inn village in Thayetchaung "
+                         "Township. He was killed instantly.")
+    mine = only(evs, "Remote explosive/landmine/IED")[0]
+    assert mine.fatalities == 1 and mine.injuries is None

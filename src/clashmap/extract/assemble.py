@@ -467,6 +467,23 @@ _EACH_FIGURE = re.compile(r"\b([\w-]+)\s+each\s+(?=(?:in|at)\s)", re.I)
 _LIST_VERB = re.compile(r"\b(?:were|was|had been|have been)\s+(?:\w+\s+)?(killed|died|dead|injured|wounded|hurt)\b", re.I)
 
 
+_ONE_VICTIM = re.compile(r"\b(?:she|he)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:\w+ly\s+)?"
+                         r"(?P<verb>sustained\s+(?:\w+\s+)?injur(?:y|ies)|injured|wounded|hurt|killed|died|shot\s+dead)\b", re.I)
+
+
+def _one_victim(text: str, sent: tuple[int, int], quants: list[Mention]) -> list[Mention]:
+    """"She sustained injuries", "he was killed": one person hurt or killed, where no figure
+    is given. A single injured survivor also means no one died."""
+    if any(q.value.get("role") in ("killed", "injured") for q in quants):
+        return []
+    m = _ONE_VICTIM.search(text, sent[0], sent[1])
+    if not m:
+        return []
+    killed = re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
+    value = {"n": 1, "role": "killed" if killed else "injured", "side": "civilians", "one_person": True}
+    return [Mention("quantities", m.start(), m.end(), m.group(0), value)]
+
+
 def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
                        places: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
     """"Two people in A and one each in B and C were killed": a toll told place by place.
@@ -743,13 +760,15 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
                 ev.flags.append(f"{field_name}_unquantified")  # told, but with no number: never a guess
             for m in figures:
                 cite(field_name, m)
+    if ev.fatalities is None and not frame.killed and len(frame.injured) == 1 and frame.injured[0].value.get("one_person"):
+        ev.fatalities = 0  # the one person hurt survived: a count of zero dead, not an unknown
     ev.casualties = _casualties(frame)
     if ev.fatalities is None and ev.casualties and frame.aggregate:
         known = [c.killed for c in ev.casualties if c.killed is not None]
         ev.fatalities = sum(known) if known else None
     if ev.fatalities is not None:
         ev.fatalities_low = min([m.value.get("low") or m.value.get("n") or 0 for m in frame.killed] or [0]) if len(frame.killed) == 1 else ev.fatalities
-        ev.fatalities_high = max(ev.fatalities, *(m.value.get("high") or 0 for m in frame.killed))
+        ev.fatalities_high = max([ev.fatalities] + [m.value.get("high") or 0 for m in frame.killed])
     ev.claimant = frame.claimant
     cite("claimant", frame.claimant_m)
     if unverified is not None and (frame.claimant or frame.aggregate) and frame.trigger.start < unverified.start:
@@ -867,7 +886,8 @@ def assemble(doc, article: Article) -> list[Event]:
             _fill_claimant(f, by["attributions"][i], actors)
         per_place = _per_place_figures(text, sents[i], by["quantities"][i], places)
         listed = {(q.start, q.end) for q, _ in per_place}
-        _fill_casualties(expanded, [q for q in by["quantities"][i] if (q.start, q.end) not in listed])
+        _fill_casualties(expanded, [q for q in by["quantities"][i] if (q.start, q.end) not in listed]
+                         + _one_victim(text, sents[i], by["quantities"][i]))
         _spread_per_place(expanded, per_place)
         frames.extend(expanded)
 
