@@ -414,3 +414,29 @@ def test_one_person_killed_is_one_dead(extractor):
                          "Township. He was killed instantly.")
     mine = only(evs, "Remote explosive/landmine/IED")[0]
     assert mine.fatalities == 1 and mine.injuries is None
+
+
+def test_a_strike_near_a_village_with_no_one_hurt_has_no_target(extractor):
+    evs = run(extractor, "Another airstrike took place on Sunday afternoon near Kyaung Lae village in Banmauk "
+                         "Township, although residents reported no casualties.")
+    strike = only(evs, "Air/drone strike")[0]
+    assert (strike.actor2, strike.fatalities) == (None, 0)
+
+
+def test_shelling_after_a_rebel_attack_targets_the_rebels(extractor):
+    evs = run(extractor, "On Monday the Arakan Army attacked the Koe Tan Kauk border outpost in Rathedaung "
+                         "Township and junta troops shelled the area.")
+    shelling = only(evs, "Shelling/artillery/missile attack")[0]
+    assert shelling.actor2.startswith("AA")
+
+
+def test_shelling_that_kills_villagers_targets_civilians_even_amid_fighting(extractor):
+    evs = run(extractor, "On Monday the Arakan Army attacked the border outpost in Rathedaung Township and "
+                         "junta shelling killed two villagers.")
+    assert only(evs, "Shelling/artillery/missile attack")[0].actor2 == CIV
+
+
+def test_a_police_battalion_seized_in_the_passive_has_the_police_as_loser(extractor):
+    evs = run(extractor, "Police Battalion 31 in Mrauk U was seized by the Arakan Army on Monday, the group said.")
+    seized = only(evs, "Non-state actor overtakes territory")[0]
+    assert seized.actor1.startswith("AA") and seized.actor2 == "Police Forces of Myanmar (2021-)"

@@ -63,6 +63,7 @@ class Frame:
     claimant_m: Mention | None = None
     triggers: list[Mention] = field(default_factory=list)
     pool: list[Mention] = field(default_factory=list)  # the actors of the sentences told
+    place_near: bool = False  # "near Kyaung Lae village": the place is a landmark of the act
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -179,7 +180,8 @@ def _name(m: Mention | None) -> str | None:
 
 def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) -> bool:
     after = re.findall(r"[\w’']+", text[trig.end:trig.end + 70])[:7]
-    before = re.findall(r"[\w’']+", text[max(0, trig.start - 45):trig.start])[-4:]
+    window = re.split(r"[.!?][\"”’]?\s", text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
+    before = re.findall(r"[\w’']+", window)[-6:]  # "Battalion 31 in Mrauk U was seized"
     words = {w.lower() for w in after + before}
     return bool(words & objects)
 
@@ -353,8 +355,11 @@ def _township_mention(village: Mention) -> Mention | None:
 def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Mention]:
     """The actors of a sentence that can take part in its events (not its claimants)."""
     # "according to the KIA" names a source; "the KIA said it seized" names the actor too
+    # "residents said" names witnesses, not victims: a civilian speaker takes no part either
     claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
-    return [a for a in actors if not any(a.start < c.end and c.start < a.end for c in claim_spans)]
+    said_spans = [a for a in attributions if a.value.get("form") == "said"]
+    return [a for a in actors if not any(a.start < c.end and c.start < a.end for c in claim_spans)
+            and not (_side(a) == "civilians" and any(a.start < c.end and c.start < a.end for c in said_spans))]
 
 
 def _political(a: Mention) -> bool:
@@ -399,6 +404,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         # are theirs); the state only when no such group is there or it "retook" the place.
         retake = bool(_RETAKE.search(trig.text))
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
+        if subject is not None and _PASSIVE.search(defaults.get("text", "")[subject.end:trig.start]):
+            subject = None  # "the police post was seized": the subject lost it
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
         elif subject is not None and _side(subject) == "state" and (not named_ns or trig.start - subject.end < 40):
@@ -446,8 +453,13 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
             frame.actor2_name = None if civilians else defaults.get("civilians")
         elif targets:
             frame.actor2 = targets[0]  # the armed group the strike or shelling was aimed at
-        elif sub in REMOTE and (frame.killed or frame.injured or
-                                (frame.place or {}).get("level") in ("village", "town", "ward")):
+        elif sub in REMOTE and not (frame.killed or frame.injured) and [a for a in own if _side(a) == "nonstate"
+                                                                          and _side(a) != p_side
+                                                                          and not a.value.get("generic")]:
+            # "The AA attacked the outpost and junta troops shelled the area": the group it fought
+            frame.actor2 = [a for a in own if _side(a) == "nonstate" and not a.value.get("generic")][0]
+        elif sub in REMOTE and (_anyone_hurt(frame) or
+                                ((frame.place or {}).get("level") in ("village", "town", "ward") and not _near_only(frame))):
             frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
     _police_as_target(frame, state, defaults)
     if frame.aggregate and frame.count_side == "nonstate" and defaults.get("resistance") \
@@ -530,7 +542,21 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
                     break
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\b", re.I)
 _POLICE_SITE = re.compile(r"\b(?:station|outpost|post|battalion|camp|headquarters)s?\b", re.I)
+
+
+_NEAR_BEFORE = re.compile(r"\b(?:near|close to|outside|around)\s+(?:the\s+)?$", re.I)
+
+
+def _anyone_hurt(frame: Frame) -> bool:
+    """Casualties told, and not an explicit "no casualties"."""
+    return any(m.value.get("n") != 0 for m in frame.killed + frame.injured)
+
+
+def _near_only(frame: Frame) -> bool:
+    """"an airstrike near Kyaung Lae village": the village is a landmark, not the target."""
+    return frame.place_near and not _anyone_hurt(frame)
 
 
 def _police_as_target(frame: Frame, state: list[Mention], defaults: dict) -> None:
@@ -539,8 +565,11 @@ def _police_as_target(frame: Frame, state: list[Mention], defaults: dict) -> Non
     police = defaults.get("police")
     if not police or frame.actor2 is None or _side(frame.actor2) != "state" or _name(frame.actor2) == police:
         return
+    text = defaults.get("text", "")
     near = [a for a in state if _name(a) == police and _POLICE_SITE.search(a.text)
-            and any(0 <= a.start - t.end < 60 for t in frame.triggers)]
+            and any(0 <= a.start - t.end < 60  # "attacked the police station"
+                    or 0 <= t.start - a.end < 60 and _PASSIVE.search(text[a.end:t.start])  # "the police post was seized"
+                    for t in frame.triggers)]
     if near:
         frame.actor2 = near[0]
 
@@ -879,6 +908,7 @@ def assemble(doc, article: Article) -> list[Event]:
                                       "killed": list(f.killed), "injured": list(f.injured)})
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
+                    g.place_near = bool(_NEAR_BEFORE.search(text[max(0, choice.start - 20):choice.start]))
                 expanded.append(g)
         for f in expanded:
             if not f.pool:
@@ -896,7 +926,7 @@ def assemble(doc, article: Article) -> list[Event]:
         if not a.value.get("generic"):
             salience[_name(a)] = salience.get(_name(a), 0) + 1
     named_ns = [n for n in salience if any(_name(a) == n and _side(a) == "nonstate" for a in mentions.get("actors", []))]
-    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None}
+    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None, "text": text}
     for f in frames:
         _fill_actors(f, defaults, salience)
     _inherit(frames, by, sents, text)
