@@ -440,3 +440,31 @@ def test_a_police_battalion_seized_in_the_passive_has_the_police_as_loser(extrac
     evs = run(extractor, "Police Battalion 31 in Mrauk U was seized by the Arakan Army on Monday, the group said.")
     seized = only(evs, "Non-state actor overtakes territory")[0]
     assert seized.actor1.startswith("AA") and seized.actor2 == "Police Forces of Myanmar (2021-)"
+
+
+@pytest.mark.parametrize("ongoing", [
+    "The Arakan Army is also attacking the remaining junta bases in Maungdaw Township, it said on Monday.",
+    "The junta is murdering and deliberately attacking civilians in Maungdaw Township, the group said on Monday.",
+])
+def test_the_present_progressive_tells_what_goes_on_not_an_event(extractor, ongoing):
+    assert [e for e in run(extractor, ongoing) if e.sub_event_type == "Armed clash"] == []
+
+
+def test_a_conditional_act_is_no_event(extractor):
+    evs = run(extractor, "If the military launches air raids on Mawhan village in Mohnyin Township on Monday, "
+                         "villagers will flee.")
+    assert evs == []
+
+
+def test_a_base_taken_after_weeks_of_clashes_is_one_territory_event(extractor):
+    evs = run(extractor, "The Arakan Army has taken complete control of a junta battalion headquarters in "
+                         "Buthidaung Township, it said. The group took control of the headquarters on Monday "
+                         "after 32 days of intense clashes, it said.")
+    assert [e.sub_event_type for e in evs] == ["Non-state actor overtakes territory"]
+    assert evs[0].date == "2024-05-13" and evs[0].admin3 == "Buthidaung"
+
+
+def test_fighting_since_the_military_seized_power_is_a_running_total(extractor):
+    evs = run(extractor, "Fighting between the army and armed groups has increased in Kayin State since the "
+                         "military overthrew the government on 1 February.")
+    assert [e for e in evs if not e.aggregate] == []

@@ -115,7 +115,8 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|claimed|add
 
 
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:launch|launching|start|starting|beginning|ending|end|"
-                           r"breaking|resuming|the\s+start|(?:attempted\s+|military\s+)?(?:coup|putsch|takeover))\b"
+                           r"breaking|resuming|the\s+start|(?:attempted\s+|military\s+)?(?:coup|putsch|takeover)|"
+                           r"(?:the\s+)?(?:military|army|junta)\s+(?:overthrew|seized\s+power|took\s+power))\b"
                            r"[^.,;:]{0,70}$", re.I)
 
 
@@ -144,6 +145,9 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
 
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
                                 r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
+_AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){1,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
+_ONGOING_BEFORE = re.compile(r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|reportedly\s+)?(?:\w+ly\s+)?"
+                             r"(?:\w+ing\s+and\s+(?:\w+ly\s+)?)?$", re.I)
 _HABITUAL_SUBJECT = re.compile(r"\b(?:we|they|you)\s+(?:\w+ly\s+|also\s+|often\s+|always\s+|sometimes\s+)?$", re.I)
 _DESCRIBING_FOLLOWS = re.compile(r"^\s+(?:the|against|alongside)\b", re.I)
 _AND_BETWEEN = re.compile(r"^\s+(?:and|or)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
@@ -154,7 +158,9 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
     - "a militia fighting the junta": an -ing word right after a group names what the group
       does in general; it tells no event;
     - "continuing fighting and junta airstrikes": a background word covers the whole pair;
-    - "we ambush their troops when ...": a present-tense verb after a pronoun tells a habit."""
+    - "we ambush their troops when ...": a present-tense verb after a pronoun tells a habit;
+    - "the AA is also attacking the remaining bases": the present progressive tells what goes on;
+    - "fell after 32 days of intense clashes": the lead-up, with no date of its own."""
     ends = {a.end for a in actors}
     ordered = sorted(triggers, key=lambda t: t.start)
     for k, t in enumerate(ordered):
@@ -162,6 +168,10 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
                                                 or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
                 and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
             t.value = {**t.value, "background": True}
+        if _AFTER_DAYS_OF.search(text[max(0, t.start - 50):t.start]):
+            t.value = {**t.value, "background": True}  # "fell after 32 days of clashes": undated lead-up
+        if t.text.lower().endswith("ing") and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
+            t.value = {**t.value, "background": True}  # "the AA is also attacking the remaining bases": ongoing
         if _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]) and not t.text.lower().endswith(("ed", "ing")):
             t.value = {**t.value, "background": True}  # "we ambush their troops when ...": what they do
         prev = ordered[k - 1] if k else None
