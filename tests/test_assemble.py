@@ -468,3 +468,17 @@ def test_fighting_since_the_military_seized_power_is_a_running_total(extractor):
     evs = run(extractor, "Fighting between the army and armed groups has increased in Kayin State since the "
                          "military overthrew the government on 1 February.")
     assert [e for e in evs if not e.aggregate] == []
+
+
+def test_a_summary_over_a_named_military_region_is_placed_at_that_region(extractor):
+    evs = run(extractor, "A total of 210 clashes were reported in April in the KNU's Military Region 2, which "
+                         "comprises Bago Region and southern Shan State, the group said.", day="2024-05-15")
+    summary = [e for e in evs if e.aggregate][0]
+    assert summary.event_count == 210 and summary.admin1 is None
+    assert summary.location == "KNU Military Region 2 (Bago, southern Shan)"
+
+
+def test_clashes_reported_in_a_month_happened_in_that_month(extractor):
+    evs = run(extractor, "A total of 64 clashes were reported in April in Sagaing Region, the group said.")
+    summary = [e for e in evs if e.aggregate][0]
+    assert (summary.date, summary.date_end, summary.time_precision) == ("2024-04-01", "2024-04-30", 3)

@@ -110,7 +110,9 @@ def _usable_date(m: Mention) -> bool:
     return bool(v.get("date")) and not v.get("vague") and not v.get("cumulative") and not v.get("reporting")
 
 
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated)"
+# (not "clashes were reported in June": the passive tells when they happened)
+_SPEECH_BEFORE = re.compile(r"(?<!were )(?<!was )(?<!been )(?<!are )(?<!is )"
+                            r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated)"
                             r"(?:\s+(?:the\s+)?[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,3})?\s*(?:on\s+)?$")
 
 
@@ -947,6 +949,7 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
+    _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
         _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
     _carry_perpetrators(frames)
@@ -1140,6 +1143,33 @@ def _home_township(places: list[Mention], actors: list[Mention]) -> Mention | No
     others = {p.value.get("admin3") for p in places if p.value.get("level") in ("village", "town", "ward")
               and p.value.get("admin3")} - set(townships)
     return next(iter(townships.values())) if len(townships) == 1 and not others else None
+
+
+_NAMED_AREA = re.compile(r"(?:the\s+)?(?P<owner>[A-Z][A-Za-z]+)(?:’s|'s)\s+(?P<area>(?:[A-Z][\w-]*\s+){0,3}"
+                         r"(?:Region|Command|Zone|Area|Division)\s+(?:No\.\s*)?\d+)\s*,?\s+which\s+"
+                         r"(?:comprises|covers|includes|consists\s+of|spans)\b")
+
+
+def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: dict) -> None:
+    """"374 clashes in the NUG's Military Region 1, which comprises Sagaing, Magwe and Mandalay
+    regions and northern Shan state": a summary over an area that no gazetteer holds is placed
+    at that area, labelled with the states it comprises."""
+    for f in frames:
+        if not f.aggregate or f.place:
+            continue
+        for j in range(f.sent, max(-1, f.sent - 3), -1):
+            m = _NAMED_AREA.search(text, sents[j][0], sents[j][1])
+            if not m:
+                continue
+            parts = [p for p in by["places"][j] if p.start >= m.end() and p.value.get("level") == "admin1"]
+            if len(parts) < 2:
+                continue
+            names = [" ".join(x for x in (p.value.get("qualifier"), p.value.get("name")) if x) for p in parts]
+            label = f"{m.group('owner')} {m.group('area')} ({', '.join(names)})"
+            f.place = {"level": "area", "name": label, "country": parts[0].value.get("country"),
+                       "geo_precision": 3, "admin1": None}
+            f.place_m = Mention("places", m.start("owner"), parts[-1].end, text[m.start("owner"):parts[-1].end], f.place)
+            break
 
 
 def _carry_perpetrators(frames: list[Frame]) -> None:
