@@ -482,3 +482,15 @@ def test_clashes_reported_in_a_month_happened_in_that_month(extractor):
     evs = run(extractor, "A total of 64 clashes were reported in April in Sagaing Region, the group said.")
     summary = [e for e in evs if e.aggregate][0]
     assert (summary.date, summary.date_end, summary.time_precision) == ("2024-04-01", "2024-04-30", 3)
+
+
+def test_it_said_gives_the_claim_to_the_group_that_spoke_before(extractor):
+    evs = run(extractor, "The Arakan Army said it sank two navy boats last month. Police Battalion 31 in Mrauk U "
+                         "was seized by the group on Monday, it said.")
+    seized = only(evs, "Non-state actor overtakes territory")[0]
+    assert seized.claimant == "AA: Arakan Army"
+
+
+def test_it_said_with_no_group_speaking_before_gives_no_claimant(extractor):
+    evs = run(extractor, "Police Battalion 31 in Mrauk U was seized by the Arakan Army on Monday, it said.")
+    assert only(evs, "Non-state actor overtakes territory")[0].claimant is None

@@ -949,6 +949,7 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
+    _claimants_by_pronoun(frames, text, sents, mentions.get("attributions", []), mentions.get("actors", []))
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
         _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
@@ -1131,6 +1132,35 @@ def _share_summary_claimants(frames: list[Frame]) -> None:
             f.claimant, f.claimant_m = previous.claimant, previous.claimant_m
         if f.claimant is not None:
             previous = f
+
+
+_PRONOUN_SPEAKER = re.compile(r"\b(?:it|the\s+(?:ethnic\s+|rebel\s+|armed\s+|resistance\s+)?(?:army|group|force|"
+                              r"organi[sz]ation))\s+(?:said|says|claimed|added|reported|announced|stated)\b", re.I)
+
+
+def _claimants_by_pronoun(frames: list[Frame], text: str, sents, attributions: list[Mention],
+                          actors: list[Mention]) -> None:
+    """"Police Battalion 31 was seized on Thursday, it said": "it" is the group that spoke last
+    (the AA of "the AA said ..."), so the claim is theirs."""
+    speakers = []  # (offset, actor) for each attribution that names an armed group
+    for a in attributions:
+        inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) in ("nonstate", "state")
+                  and not x.value.get("generic")]
+        if inside:
+            speakers.append((a.start, inside[0]))
+    if not speakers:
+        return
+    for f in frames:
+        if f.claimant is not None:
+            continue
+        for t in sorted(f.triggers, key=lambda t: t.start):
+            lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
+            m = _PRONOUN_SPEAKER.search(text, lo, hi)
+            before = [x for off, x in speakers if off < (m.start() if m else 0)]
+            if m and before:
+                f.claimant = _name(before[-1])
+                f.claimant_m = Mention("attributions", m.start(), m.end(), m.group(0), {"form": "said"})
+                break
 
 
 def _home_township(places: list[Mention], actors: list[Mention]) -> Mention | None:
