@@ -494,3 +494,17 @@ def test_it_said_gives_the_claim_to_the_group_that_spoke_before(extractor):
 def test_it_said_with_no_group_speaking_before_gives_no_claimant(extractor):
     evs = run(extractor, "Police Battalion 31 in Mrauk U was seized by the Arakan Army on Monday, it said.")
     assert only(evs, "Non-state actor overtakes territory")[0].claimant is None
+
+
+def test_a_tally_that_goes_on_after_a_since_clause_is_no_event_and_lends_no_figures(extractor):
+    evs = run(extractor, "On Friday junta jets bombed Zel Lent village in Muse Township, media said. The group "
+                         "said 200 houses had been destroyed by airstrikes since the launch of its offensive on "
+                         "October 27. It said more than 60 civilians had been killed by junta airstrikes.")
+    strikes = only(evs, "Air/drone strike")
+    assert [(e.location, e.fatalities) for e in strikes] == [("Zel Lent", None)]
+
+
+def test_previous_clashes_at_a_named_village_are_background(extractor):
+    evs = run(extractor, "On Tuesday troops, who were hurt in previous Twinma village clashes, raided villages "
+                         "in Myaing Township and arrested 40 civilians.")
+    assert not [e for e in evs if e.sub_event_type == "Armed clash"]

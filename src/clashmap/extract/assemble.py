@@ -147,6 +147,7 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
 
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
                                 r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
+_BACKGROUND_NAMED = re.compile(r"\b(?:previous|earlier|past|recent|prior)\s+(?:[A-Z][\w’'-]*\s+|(?:village|town|township|area)\s+){1,4}$")
 _AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){1,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
 _ONGOING_BEFORE = re.compile(r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|reportedly\s+)?(?:\w+ly\s+)?"
                              r"(?:\w+ing\s+and\s+(?:\w+ly\s+)?)?$", re.I)
@@ -170,6 +171,8 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
                                                 or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
                 and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
             t.value = {**t.value, "background": True}
+        if _BACKGROUND_NAMED.search(text[max(0, t.start - 60):t.start]):
+            t.value = {**t.value, "background": True}  # "in previous Twinma village clashes"
         if _AFTER_DAYS_OF.search(text[max(0, t.start - 50):t.start]):
             t.value = {**t.value, "background": True}  # "fell after 32 days of clashes": undated lead-up
         if t.text.lower().endswith("ing") and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
@@ -720,6 +723,8 @@ def _prefer_figures(a: list[Mention], b: list[Mention]) -> list[Mention]:
 def _merge(frames: list[Frame]) -> list[Frame]:
     out: list[Frame] = []
     for f in frames:
+        if f.dropped:
+            continue  # a frame found to be no event lends nothing to the others
         for k in range(len(out) - 1, -1, -1):
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
@@ -1034,6 +1039,11 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
         for back in (1, 2):
             j = f.sent - back
             if j < 0:
+                break
+            if f.date is None and any(d.value.get("cumulative") for d in by["dates"][j]):
+                # "since the launch of the operation ... It said 60 civilians had been killed": the
+                # tally goes on; it is no event, and it must not lend its figures to one
+                f.dropped = True
                 break
             if f.date is None:
                 usable = [d for d in by["dates"][j] if _usable_date(d)]
