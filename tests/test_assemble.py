@@ -508,3 +508,12 @@ def test_previous_clashes_at_a_named_village_are_background(extractor):
     evs = run(extractor, "On Tuesday troops, who were hurt in previous Twinma village clashes, raided villages "
                          "in Myaing Township and arrested 40 civilians.")
     assert not [e for e in evs if e.sub_event_type == "Armed clash"]
+
+
+def test_a_group_attacking_in_one_clause_and_troops_shelling_in_the_next_are_two_events(extractor):
+    evs = run(extractor, "The Arakan Army attacked the Koe Tan Kauk border outpost in Rathedaung Township on "
+                         "Monday and junta troops in Rathedaung shelled the area.")
+    kinds = sorted(e.sub_event_type for e in evs)
+    assert kinds == ["Armed clash", "Shelling/artillery/missile attack"]
+    clash = only(evs, "Armed clash")[0]
+    assert clash.actor1.startswith("AA") and clash.actor2 == MIL

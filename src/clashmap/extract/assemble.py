@@ -229,6 +229,12 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
     weak = [t for t in live if t.start not in counted and t.value["strength"] == "weak"]
     harm = [t for t in live if t.value["strength"] == "harm"]
     chosen = strong + territory
+    if chosen:
+        # "The AA attacked the outpost and junta troops shelled the area": a weak verb with a
+        # named armed group as its own subject is a clause of its own, next to the strong one
+        subjects = {a.end for a in actors if a.value.get("side") == "nonstate" and not a.value.get("generic")}
+        chosen += [t for t in weak if t.value["sub_event_type"] not in {c.value["sub_event_type"] for c in chosen}
+                   and any(0 < t.start - end <= 2 for end in subjects)]
     continuation = False
     if not chosen and not frames and weak:
         t = weak[0]
