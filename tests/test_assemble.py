@@ -517,3 +517,22 @@ def test_a_group_attacking_in_one_clause_and_troops_shelling_in_the_next_are_two
     assert kinds == ["Armed clash", "Shelling/artillery/missile attack"]
     clash = only(evs, "Armed clash")[0]
     assert clash.actor1.startswith("AA") and clash.actor2 == MIL
+
+
+def test_the_fighting_that_opens_a_sentence_with_its_own_place_and_date_is_an_event(extractor):
+    evs = run(extractor, "Five resistance fighters were killed in Demoso Township, the group said. The fighting "
+                         "near Ta Nee Lar Le village in Demoso Township between the army and the Karenni "
+                         "Nationalities Defense Force started on 4 May.")
+    clash = only(evs, "Armed clash")[0]
+    assert (clash.date, clash.location) == ("2024-05-04", "Ta Nee Lar Le")
+
+
+def test_the_ends_of_a_route_are_not_where_an_ambush_happened(extractor):
+    evs = run(extractor, "The Yaw Revolution Army ambushed a junta convoy in Tilin Township on 5 May. The ambushes "
+                         "began on 5 May as the convoy was carrying troops from Pakokku to Kyaukhtu.")
+    assert [e.admin3 for e in only(evs, "Armed clash")] == ["Tilin"]
+
+
+def test_weapons_fired_day_and_night_is_a_general_statement(extractor):
+    evs = run(extractor, "Day and night, heavy weapons are also fired into Demoso Township.")
+    assert evs == []

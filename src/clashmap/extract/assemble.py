@@ -906,7 +906,8 @@ def assemble(doc, article: Article) -> list[Event]:
         if not any(_usable_date(d) for d in dates) and _generic_sentence(text[sents[i][0]:sents[i][1]]):
             continue  # a general statement with no date of its own describes no single event
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
-                  and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])]
+                  and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])
+                  and not _route_end(text, p)]
         expanded: list[Frame] = []
         pool = _actor_pool(actors, by["attributions"][i])
         for f in sentence_frames:
@@ -915,6 +916,9 @@ def assemble(doc, article: Article) -> list[Event]:
             seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
             _pick_date(f, dates, text, sents[i])
             _next_day(f, text, sents[i])
+            if f.harm_only and f.sub_event_type == "Armed clash" and f.date and f.date_m and \
+                    f.date_m.start > f.trigger.start and seg_places and f.trigger.start - sents[i][0] <= 6:
+                f.harm_only = False  # "The fighting near X village started on 14 May": told here, with its own time and place
             if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
                 f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
             if f.aggregate:
@@ -1075,6 +1079,13 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brought|admitted|rushed|carried|evacuated|"
                                  r"referred|relocated|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+|a\s+)?$", re.I)
 _SAME_AREA = re.compile(r"\b(?:more|other|nearby|neighbouring|neighboring) villages (?:in|around) the (?:same )?(?:area|vicinity)\b", re.I)
+def _route_end(text: str, p: Mention) -> bool:
+    """"carrying soldiers from Pakokku to Kyaukhtu": the ends of a route are not where it happened."""
+    before = text[max(0, p.start - 40):p.start]
+    return bool(re.search(r"\bfrom\s+$", before) and re.match(r"\s+to\s+[A-Z]", text[p.end:p.end + 6])
+                or re.search(r"\bfrom\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+to\s+$", before))
+
+
 _BOTH_VILLAGES = re.compile(r"\b(?:both|the two|the three|these|those) villages\b", re.I)
 _SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?(?:been\s+)?"
                       r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
