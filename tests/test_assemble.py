@@ -536,3 +536,12 @@ def test_the_ends_of_a_route_are_not_where_an_ambush_happened(extractor):
 def test_weapons_fired_day_and_night_is_a_general_statement(extractor):
     evs = run(extractor, "Day and night, heavy weapons are also fired into Demoso Township.")
     assert evs == []
+
+
+def test_a_figure_told_again_joins_the_event_that_first_gave_it(extractor):
+    evs = run(extractor, "The Kachin Independence Army seized a junta camp in Kutkai Township on Monday, inflicting "
+                         "at least 30 casualties, the group said. It had launched an attack on the camp on Sunday. "
+                         "A KIA official said the group found the bodies of at least 30 junta troops.")
+    seized = only(evs, "Non-state actor overtakes territory")[0]
+    assert seized.fatalities == 30
+    assert all(e.fatalities is None for e in evs if e.sub_event_type == "Armed clash")

@@ -64,6 +64,7 @@ class Frame:
     triggers: list[Mention] = field(default_factory=list)
     pool: list[Mention] = field(default_factory=list)  # the actors of the sentences told
     place_near: bool = False  # "near Kyaung Lae village": the place is a landmark of the act
+    told_figures: set = field(default_factory=set)  # casualty numbers its sentence gives, any role
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -731,6 +732,15 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     for f in frames:
         if f.dropped:
             continue  # a frame found to be no event lends nothing to the others
+        if f.harm_only and not f.aggregate:
+            # "found the bodies of at least 30 troops": the event whose telling gave that figure
+            n = _total(f.killed) or _total(f.injured)
+            same = [g for g in out if n and n >= 3 and n in g.told_figures and not g.aggregate
+                    and g.event_type in _LETHAL_TYPES and _places_compatible(g.place, f.place)]
+            if same:
+                f.date, f.date_m = None, None  # the figure says which event it is; its borrowed date does not
+                _absorb(same[-1], f)
+                continue
         for k in range(len(out) - 1, -1, -1):
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
@@ -941,6 +951,10 @@ def assemble(doc, article: Article) -> list[Event]:
             if not f.pool:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors)
+        figures = {q.value.get("n") for q in by["quantities"][i]
+                   if q.value.get("role") in ("killed", "injured", "casualties") and q.value.get("n")}
+        for f in expanded:
+            f.told_figures = set(figures)
         per_place = _per_place_figures(text, sents[i], by["quantities"][i], places)
         listed = {(q.start, q.end) for q, _ in per_place}
         _fill_casualties(expanded, [q for q in by["quantities"][i] if (q.start, q.end) not in listed]
