@@ -541,7 +541,7 @@ def test_weapons_fired_day_and_night_is_a_general_statement(extractor):
 def test_a_figure_told_again_joins_the_event_that_first_gave_it(extractor):
     evs = run(extractor, "The Kachin Independence Army seized a junta camp in Kutkai Township on Monday, inflicting "
                          "at least 30 casualties, the group said. It had launched an attack on the camp on Sunday. "
-                         "A KIA official said the group found the bodies of at least 30 junta troops.")
+                         "A KIA official said the group found the bodies of at least 30 dead junta troops.")
     seized = only(evs, "Non-state actor overtakes territory")[0]
     assert seized.fatalities == 30
     assert all(e.fatalities is None for e in evs if e.sub_event_type == "Armed clash")
