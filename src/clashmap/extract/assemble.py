@@ -1273,12 +1273,17 @@ def _refine_places(frames: list[Frame], by: dict, sents) -> None:
         wanted = ("village", "town", "ward") if township else ("village", "town", "ward", "admin3")
         found: list[Mention] = []
         # the body of a story may name the village well after a headline and lead that name the region
-        for j in range(f.sent, min(len(sents), f.sent + (4 if township else 8))):
+        for j in range(f.sent, min(len(sents), f.sent + (6 if township else 8))):
             found += [p for p in _specific(by["places"][j]) if p.value.get("admin1") == region
                       and (township is None or p.value.get("admin3") == township)
                       and p.value.get("level") in wanted
                       and _place_key(p.value) not in used and not _inside(p, by["actors"][j])]
         names = {p.value.get("name") for p in found if p.value.get("level") != "admin3"}
+        if township and len(names) > 1:
+            # "Tarmoenye town's Daknai village": a village named in a town is the more exact place
+            villages = [p for p in found if p.value.get("level") == "village"]
+            if len({p.value.get("name") for p in villages}) == 1:
+                found, names = villages, {villages[0].value.get("name")}
         if township and len(names) != 1:
             continue
         if not township and len({p.value.get("admin3") for p in found}) != 1:
