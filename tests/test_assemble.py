@@ -545,3 +545,9 @@ def test_a_figure_told_again_joins_the_event_that_first_gave_it(extractor):
     seized = only(evs, "Non-state actor overtakes territory")[0]
     assert seized.fatalities == 30
     assert all(e.fatalities is None for e in evs if e.sub_event_type == "Armed clash")
+
+
+def test_an_account_told_on_keeps_the_source_of_the_sentence_before(extractor):
+    evs = run(extractor, "Residents of Nyaung Pin village in Yesagyo Township said troops raided the village on "
+                         "Monday. The soldiers torched 40 houses before leaving.")
+    assert only(evs, "Looting/property destruction")[0].claimant == "residents"

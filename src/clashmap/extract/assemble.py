@@ -951,6 +951,10 @@ def assemble(doc, article: Article) -> list[Event]:
             if not f.pool:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors)
+            if f.claimant is None and i > 0:
+                # "Residents said troops raided the village. They burned 40 houses.": an account
+                # told on from the sentence before keeps that sentence's source
+                _fill_claimant(f, by["attributions"][i - 1], by["actors"][i - 1])
         figures = {q.value.get("n") for q in by["quantities"][i]
                    if q.value.get("role") in ("killed", "injured", "casualties") and q.value.get("n")}
         for f in expanded:
