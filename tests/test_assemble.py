@@ -551,3 +551,17 @@ def test_an_account_told_on_keeps_the_source_of_the_sentence_before(extractor):
     evs = run(extractor, "Residents of Nyaung Pin village in Yesagyo Township said troops raided the village on "
                          "Monday. The soldiers torched 40 houses before leaving.")
     assert only(evs, "Looting/property destruction")[0].claimant == "residents"
+
+
+def test_the_landmine_with_no_time_or_place_of_its_own_is_the_one_told_before(extractor):
+    evs = run(extractor, "On May 12 a farmer stepped on a landmine near Kyar Inn village in Thayetchaung "
+                         "Township. In the first week of April, the junta launched operations in the area. "
+                         "Residents said the landmine was planted by the junta.")
+    mines = only(evs, "Remote explosive/landmine/IED")
+    assert [e.date for e in mines] == ["2024-05-12"]
+
+
+def test_during_the_airstrikes_joins_the_strike_told_before(extractor):
+    evs = run(extractor, "Junta jets bombed Peik Ka Yar village in Mingin Township on Thursday, killing four "
+                         "civilians. One resistance fighter was hurt while rescuing villagers during the airstrikes.")
+    assert len(only(evs, "Air/drone strike")) == 1

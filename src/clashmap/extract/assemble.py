@@ -65,6 +65,7 @@ class Frame:
     pool: list[Mention] = field(default_factory=list)  # the actors of the sentences told
     place_near: bool = False  # "near Kyaung Lae village": the place is a landmark of the act
     told_figures: set = field(default_factory=set)  # casualty numbers its sentence gives, any role
+    definite: bool = False  # "the landmine", no time or place of its own: an act told before
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -732,6 +733,12 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     for f in frames:
         if f.dropped:
             continue  # a frame found to be no event lends nothing to the others
+        if f.definite:
+            told = [g for g in out if g.sub_event_type == f.sub_event_type and not g.aggregate]
+            if told:
+                f.date, f.date_m, f.place, f.place_m = None, None, None, None  # borrowed, not its own
+                _absorb(told[-1], f)
+                continue
         if f.harm_only and not f.aggregate:
             # "found the bodies of at least 30 troops": the event whose telling gave that figure
             n = _total(f.killed) or _total(f.injured)
@@ -926,6 +933,8 @@ def assemble(doc, article: Article) -> list[Event]:
             seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
             _pick_date(f, dates, text, sents[i])
             _next_day(f, text, sents[i])
+            f.definite = not dates and not places and not f.aggregate and \
+                bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
             if f.harm_only and f.sub_event_type == "Armed clash" and f.date and f.date_m and \
                     f.date_m.start > f.trigger.start and seg_places and f.trigger.start - sents[i][0] <= 6:
                 f.harm_only = False  # "The fighting near X village started on 14 May": told here, with its own time and place
@@ -1105,6 +1114,7 @@ def _route_end(text: str, p: Mention) -> bool:
 
 
 _BOTH_VILLAGES = re.compile(r"\b(?:both|the two|the three|these|those) villages\b", re.I)
+_DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _SUMS_UP = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)?(?:been\s+)?"
                       r"\w+(?:ed|en|wn|ught|ot|ung|nt)\b|\bsince\s+(?:the|its|their|early|late|last)\b", re.I)
 
