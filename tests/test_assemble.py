@@ -565,3 +565,18 @@ def test_during_the_airstrikes_joins_the_strike_told_before(extractor):
     evs = run(extractor, "Junta jets bombed Peik Ka Yar village in Mingin Township on Thursday, killing four "
                          "civilians. One resistance fighter was hurt while rescuing villagers during the airstrikes.")
     assert len(only(evs, "Air/drone strike")) == 1
+
+
+def test_we_in_a_spokesmans_quote_is_the_group_that_spoke(extractor):
+    evs = run(extractor, "An official from the drone unit led by the KNLA informed reporters about the fighting. "
+                         "“Yesterday we used drones to attack the junta outposts in Kyainseikgyi Township,” the "
+                         "official said.")
+    strike = only(evs, "Air/drone strike")[0]
+    assert strike.actor1.startswith("KNLA") and strike.actor2 == MIL
+    assert strike.date == "2024-05-14"
+
+
+def test_we_with_no_group_speaking_names_no_one(extractor):
+    evs = run(extractor, "“Yesterday we used drones to attack the junta outposts in Kyainseikgyi Township,” a "
+                         "man said.")
+    assert not only(evs, "Air/drone strike")[0].actor1.startswith("KNLA")

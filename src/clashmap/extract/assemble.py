@@ -153,6 +153,7 @@ _BACKGROUND_NAMED = re.compile(r"\b(?:previous|earlier|past|recent|prior)\s+(?:[
 _AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){1,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
 _ONGOING_BEFORE = re.compile(r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|reportedly\s+)?(?:\w+ly\s+)?"
                              r"(?:\w+ing\s+and\s+(?:\w+ly\s+)?)?$", re.I)
+_IRREGULAR_PAST = {"shot", "fought", "struck", "hit", "set", "took", "seized", "overran", "blew", "threw", "shelled", "burnt"}
 _HABITUAL_SUBJECT = re.compile(r"\b(?:we|they|you)\s+(?:\w+ly\s+|also\s+|often\s+|always\s+|sometimes\s+)?$", re.I)
 _DESCRIBING_FOLLOWS = re.compile(r"^\s+(?:the|against|alongside)\b", re.I)
 _AND_BETWEEN = re.compile(r"^\s+(?:and|or)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
@@ -179,7 +180,9 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
             t.value = {**t.value, "background": True}  # "fell after 32 days of clashes": undated lead-up
         if t.text.lower().endswith("ing") and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
             t.value = {**t.value, "background": True}  # "the AA is also attacking the remaining bases": ongoing
-        if _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]) and not t.text.lower().endswith(("ed", "ing")):
+        verb = t.text.split()[0].lower()
+        if _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]) and not verb.endswith(("ed", "ing")) \
+                and verb not in _IRREGULAR_PAST:
             t.value = {**t.value, "background": True}  # "we ambush their troops when ...": what they do
         prev = ordered[k - 1] if k else None
         if prev is not None and prev.value.get("background") and not prev.value.get("negated") \
@@ -981,6 +984,7 @@ def assemble(doc, article: Article) -> list[Event]:
             salience[_name(a)] = salience.get(_name(a), 0) + 1
     named_ns = [n for n in salience if any(_name(a) == n and _side(a) == "nonstate" for a in mentions.get("actors", []))]
     defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None, "text": text}
+    _we_are_the_speakers(frames, text, mentions.get("attributions", []), mentions.get("actors", []))
     for f in frames:
         _fill_actors(f, defaults, salience)
     _inherit(frames, by, sents, text)
@@ -1193,16 +1197,64 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:it|the\s+(?:ethnic\s+|rebel\s+|armed\s+|res
                               r"organi[sz]ation))\s+(?:said|says|claimed|added|reported|announced|stated)\b", re.I)
 
 
+_WE_BEFORE = re.compile(r"\b(?:we|our\s+(?:troops|fighters|forces|soldiers|comrades|members))\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: str = "") -> list[tuple[int, Mention]]:
+    """(offset, armed group) for each telling that names one, in order: the groups inside an
+    attribution, and a group named in the few words before a speech verb ("an official from
+    the drone unit led by the KNLA informed reporters")."""
+    armed = [x for x in actors if _side(x) in ("nonstate", "state") and not x.value.get("generic")]
+    out = []
+    for a in attributions:
+        inside = [x for x in armed if x.start < a.end and a.start < x.end]
+        if inside:
+            out.append((a.start, inside[0]))
+    for m in _speech_verbs().finditer(text):
+        window = re.split(r"[.!?][\"”’]?\s", text[max(0, m.start() - 90):m.start()])[-1]
+        lo = m.start() - len(window)
+        near = [x for x in armed if lo <= x.start and x.end <= m.start()]
+        between = text[near[-1].end:m.start()] if near else ""
+        # the group must be the verb's own subject: "..., it said" speaks for someone else
+        if near and len(between.split()) <= 4 and not re.search(r"\b(?:it|he|she|they|who|which|and)\b|[,;]", between, re.I):
+            out.append((near[-1].start, near[-1]))
+    return sorted(out, key=lambda pair: pair[0])
+
+
+_SPEECH_VERBS: re.Pattern | None = None
+
+
+def _speech_verbs() -> re.Pattern:
+    global _SPEECH_VERBS
+    if _SPEECH_VERBS is None:
+        from clashmap.knowledge.loader import load_yaml
+
+        verbs = load_yaml("claimants.yaml").get("speech_verbs", [])
+        _SPEECH_VERBS = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b")
+    return _SPEECH_VERBS
+
+
+def _we_are_the_speakers(frames: list[Frame], text: str, attributions: list[Mention], actors: list[Mention]) -> None:
+    """An official of a group told the outlet: "Yesterday we used drones to attack their outposts."
+    In a spokesman's quote "we" is the group that spoke last."""
+    speakers = _speaking_groups(attributions, actors, text)
+    for f in frames:
+        lo = max(0, f.trigger.start - 40)
+        we = _WE_BEFORE.search(text, lo, f.trigger.start)
+        if any(_side(a) == "nonstate" for a in f.pool) or not we:
+            continue
+        before = [x for off, x in speakers if off < f.trigger.start and _side(x) == "nonstate"]
+        if before:
+            # the group stands where "we" stands: the subject of the act
+            f.pool = [Mention(before[-1].kind, we.start(), we.start() + 2, we.group(0)[:2],
+                              {**before[-1].value, "role_hint": "agent"})] + f.pool
+
+
 def _claimants_by_pronoun(frames: list[Frame], text: str, sents, attributions: list[Mention],
                           actors: list[Mention]) -> None:
     """"Police Battalion 31 was seized on Thursday, it said": "it" is the group that spoke last
     (the AA of "the AA said ..."), so the claim is theirs."""
-    speakers = []  # (offset, actor) for each attribution that names an armed group
-    for a in attributions:
-        inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) in ("nonstate", "state")
-                  and not x.value.get("generic")]
-        if inside:
-            speakers.append((a.start, inside[0]))
+    speakers = _speaking_groups(attributions, actors, text)
     if not speakers:
         return
     for f in frames:
