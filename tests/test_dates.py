@@ -25,6 +25,8 @@ CASES = [
     ("Rebels said 300 troops died last month.", WED, "last month", "2023-06-01", "2023-06-30", 3),
     ("A total of 90 clashes were counted in June across the region.", WED, "in June",
      "2023-06-01", "2023-06-30", 3),
+    ("Troops burned 300 homes in the month of June alone.", WED, "in the month of June",
+     "2023-06-01", "2023-06-30", 3),
     # explicit dates
     ("The post fell on July 20.", WED, "on July 20", "2023-07-20", None, 1),
     ("The post fell on 20 July 2023.", WED, "on 20 July 2023", "2023-07-20", None, 1),

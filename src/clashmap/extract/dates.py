@@ -170,8 +170,9 @@ class _Grammar:
             (rf"(?P<my>(?:(?P<my_pre>(?i:in|since|during|throughout|by|until|of|from))\s+)?"
              rf"{MON('my')},?\s+{YEAR('my')})"),
             # "in June", "since March", "last May": a month needs a context word before it
+            # ("in the month of March" too)
             (rf"(?P<mo>(?P<mo_pre>(?i:in|since|during|throughout|by|until|till|last|this|"
-             rf"from|through|early|late|next))\s+{MON('mo')}(?!\s*\d))"),
+             rf"from|through|early|late|next))\s+(?:(?i:the\s+month\s+of)\s+)?{MON('mo')}(?!\s*\d))"),
             # "since last week", "early this month", "late last month", "over the past week"
             (r"(?P<rp>(?P<rp_pre>(?i:since|early|earlier|late|later|mid|the\s+end\s+of|"
              r"the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of|(?:over|in|during|within)"
