@@ -33,6 +33,7 @@ from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.actors import Actor, ActorDictionary, Alias, actor_dictionary, alias_key
+from clashmap.regexes import fold_case
 
 _HYPHENS = "-‐‑–"
 _APOS = "'’‘"
@@ -95,9 +96,27 @@ def _rules(country: str) -> _Rules:
     )
 
 
+_words_before_memo: tuple = (None, {})
+
+
 def _words_before(text: str, start: int, floor: int) -> list[tuple[str, int]]:
     """The words between the last punctuation and `start`, with their offsets: cues and
-    township names must sit in the same clause as the actor."""
+    township names must sit in the same clause as the actor. Widening and role hints ask
+    for the same places again: the answers for the last text are kept (by identity), and
+    are shared, so callers must not change them."""
+    global _words_before_memo
+    last_text, memo = _words_before_memo
+    if last_text is not text:
+        memo = {}
+        _words_before_memo = (text, memo)
+    key = (start, floor)
+    words = memo.get(key)
+    if words is None:
+        words = memo[key] = _scan_words_before(text, start, floor)
+    return words
+
+
+def _scan_words_before(text: str, start: int, floor: int) -> list[tuple[str, int]]:
     lo = max(floor, start - 48)
     if start <= lo or not text[start - 1].isspace():
         return []  # "(KIA", "“junta": glued to punctuation, or nothing before
@@ -136,9 +155,21 @@ def _words_after(text: str, end: int) -> list[str]:
 
 def _raw_hits(text: str, d: ActorDictionary) -> list[_Hit]:
     hits: list[_Hit] = []
+    folded = fold_case(text)
     for cs, pattern in d.patterns.items():
-        for m in pattern.finditer(text):
-            alias = d.aliases.get((cs, alias_key(m.group("core"), cs)))
+        # The same matches on the case-folded text where a twin exists; the matched core's
+        # key is the same too (a case-insensitive key is case-folded).
+        twin = d.folded_patterns.get(cs)
+        rx, subject = (twin, folded) if twin is not None and folded is not None else (pattern, text)
+        matched = d.matched
+        for m in rx.finditer(subject):
+            core = m.group("core")
+            try:
+                alias = matched[(cs, core)]
+            except KeyError:  # a spelling not seen before: find its alias by key
+                if len(matched) > 100_000:  # bound the memo on very long runs
+                    matched.clear()
+                alias = matched[(cs, core)] = d.aliases.get((cs, alias_key(core, cs)))
             if alias is None:  # cannot happen for a consistent trie; never guess
                 continue
             hits.append(_Hit(m.start(), m.end(), alias, alias.actor, alias.generic, alias.attach_only))
@@ -261,24 +292,30 @@ def _merge(text: str, hits: list[_Hit]) -> list[_Hit]:
     return [h for h in out if not h.attach]
 
 
-def _cue(words: list[str], cues: frozenset[str], n: int) -> bool:
-    """Do the last words (after skipping determiners) end with one of the cue phrases?"""
+_NO_CUES: frozenset[str] = frozenset()
+
+
+def _cue_tails(words: list[str], n: int) -> list[str]:
+    """The phrases a cue is looked up as: the last 1..n words, after skipping determiners."""
     while words and words[-1] in _DETERMINERS and len(words) > 1:
         words = words[:-1]
-    return any(" ".join(words[-k:]) in cues for k in range(1, min(n, len(words)) + 1))
+    return [" ".join(words[-k:]) for k in range(1, min(n, len(words)) + 1)]
 
 
 def _role(text: str, start: int, end: int, prev_end: int, r: _Rules) -> str | None:
     """A hint, not a parse: which part the actor plays in its clause."""
     cues = r.cues
     before = [w.lower() for w, _ in _words_before(text, start, prev_end)][-(r.cue_len + 2):]
+    # the phrases every "..._before" cue list below is looked up with
+    tails = _cue_tails(before, r.cue_len) if before else ()
+    empty = _NO_CUES
     after = _words_after(text, end)
     while after and (after[0].endswith("ly") or after[0] in ("also", "then", "later")) and len(after) > 1:
         after = after[1:]
     first = after[0] if after else ""
     if first in cues.get("source_after", ()) or " ".join(after[:2]) in cues.get("source_after", ()):
         return "source"
-    if before and _cue(before, cues.get("agent_before", frozenset()), r.cue_len):
+    if not cues.get("agent_before", empty).isdisjoint(tails):
         return "agent"
     nxt = text[end:end + 2]
     if nxt[:1] in _APOS and (nxt[1:2] in ("s", "S") or not nxt[1:2].isalpha()):
@@ -290,11 +327,11 @@ def _role(text: str, start: int, end: int, prev_end: int, r: _Rules) -> str | No
             return "patient"
     if first and (first in cues.get("subject_verbs", ()) or (first.endswith("ed") and len(first) > 3)):
         return "subject"
-    if before and _cue(before, cues.get("source_before", frozenset()), r.cue_len):
+    if not cues.get("source_before", empty).isdisjoint(tails):
         return "source"
-    if before and _cue(before, cues.get("object_before", frozenset()), r.cue_len):
+    if not cues.get("object_before", empty).isdisjoint(tails):
         return "object"
-    if before and _cue(before, cues.get("with_before", frozenset()), r.cue_len):
+    if not cues.get("with_before", empty).isdisjoint(tails):
         return "with"
     return None
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.loader import load_yaml
+from clashmap.regexes import caseless_twin, fold_case
 
 # A claimant phrase: up to eight words, stopping at punctuation and clause words.
 _NP = r"(?:[A-Z\w’'\-\.&]+(?:\s+|$)){1,9}?"
@@ -31,6 +32,7 @@ class AttributionRules:
     verb_at: re.Pattern  # a speech verb after whitespace: where a said_after match can end
     word_start: re.Pattern  # where a said_after match can start (see _said_after)
     breaker: re.Pattern  # a character no said_after match can span (see _said_after)
+    folded: AttributionRules | None = None  # the same rules for case-folded text, if they exist
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +58,17 @@ def rules() -> AttributionRules:
     verb_at = re.compile(rf"\s(?:{verbs})\b", re.IGNORECASE)
     word_start = re.compile(r"(?<![\w’'\-\.&])[\w’'\-\.&)]")
     breaker = re.compile(rf"[^\w’'\-\.&)\s,]|,(?!\s+(?:(?:has|have|had)\s+)?(?:{verbs})\b)", re.IGNORECASE)
-    return AttributionRules(according, said_after, said_before, unverified, tuple(generic),
-                            verb_at, word_start, breaker)
+    plain = AttributionRules(according, said_after, said_before, unverified, tuple(generic),
+                             verb_at, word_start, breaker)
+    # The scanning regexes are case-insensitive; on case-folded text (regexes.fold_case)
+    # case-sensitive twins find the same matches, faster. `generic` reads short phrases taken
+    # from the text itself and stays as it is.
+    twins = [caseless_twin(rx.pattern, rx.flags)
+             for rx in (according, said_after, said_before, unverified, verb_at, word_start, breaker)]
+    if all(t is not None for t in twins):
+        a, sa, sb, u, v, w, b = twins
+        return replace(plain, folded=AttributionRules(a, sa, sb, u, plain.generic, v, w, b))
+    return plain
 
 
 def _top_level_bar(p: str) -> bool:
@@ -198,27 +209,34 @@ def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
 
 def find_attributions(text: str) -> list[Mention]:
     r = rules()
+    # Scan the case-folded text with the folded rules where possible: the same matches. What
+    # a match says is always read from `text`, by the match's offsets.
+    subject = fold_case(text) if r.folded is not None else None
+    if subject is not None:
+        r = r.folded
+    else:
+        subject = text
     out: list[Mention] = []
-    for m in r.according.finditer(text):
-        sp = _speaker(text, m.start("who"), m.group("who").strip())
+    for m in r.according.finditer(subject):
+        sp = _speaker(text, m.start("who"), text[m.start("who"):m.end("who")].strip())
         if sp:
             start, who = sp
             out.append(Mention("attributions", start, start + len(who), who,
                                {"form": "according_to", "label": generic_label(who)}))
     inverted_at = set()  # speech verbs followed by their speaker ("..., said an activist")
-    for m in r.said_before.finditer(text):
+    for m in r.said_before.finditer(subject):
         inverted_at.add(m.start("who"))
-        sp = _speaker(text, m.start("who"), m.group("who").strip())
+        sp = _speaker(text, m.start("who"), text[m.start("who"):m.end("who")].strip())
         if sp:
             start, who = sp
             out.append(Mention("attributions", start, start + len(who), who,
                                {"form": "said", "label": generic_label(who)}))
-    for m in _said_after(text, r):
+    for m in _said_after(subject, r):
         after = text[m.end("verb"):m.end("verb") + 2]
         if any(m.end("verb") < pos <= m.end("verb") + 2 for pos in inverted_at) or after.startswith(" a"):
             if "," in text[m.end("who"):m.start("verb")]:
                 continue  # "the base was hit, said X": the phrase before the comma is the report
-        who = m.group("who")
+        who = text[m.start("who"):m.end("who")]
         # Keep the last clause of the phrase before the verb: cut at sentence-internal breaks.
         cut = max(who.rfind(c) for c in (".", "“", "”", '"', ";"))
         start = m.start("who") + (cut + 1 if cut >= 0 else 0)
@@ -238,8 +256,8 @@ def find_attributions(text: str) -> list[Mention]:
         if sp:
             start, who = sp
             out.append(Mention("attributions", start, start + len(who), who, {"form": "said", "label": generic_label(who)}))
-    for m in r.unverified.finditer(text):
-        out.append(Mention("attributions", m.start(), m.end(), m.group(0),
+    for m in r.unverified.finditer(subject):
+        out.append(Mention("attributions", m.start(), m.end(), text[m.start():m.end()],
                            {"form": "unverified", "verified": False}))
     out.sort(key=lambda x: x.start)
     return out

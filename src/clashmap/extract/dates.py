@@ -29,9 +29,11 @@ import calendar
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 from typing import Any
 
-from clashmap.extract.mentions import Mention, alnum_tokens
+from clashmap.extract.mentions import Mention, alnum_columns
 from clashmap.knowledge.loader import load_yaml
 from clashmap.regexes import alternation
 
@@ -643,9 +645,14 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         return []
     g = _grammar()
     out: list[Mention] = []
-    toks = alnum_tokens(text)  # == [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
+    toks, words, lowered = alnum_columns(text)  # the tokens of _TOKEN.finditer(text)
+    # The tokens that can anchor an expression (a number, a month or weekday name, a time
+    # word), picked by C-level maps: most words of a text are none of these.
+    anchors = map(or_, map(or_, map(str.isdigit, words), map(g.anchor_names.__contains__, words)),
+                  map(g.anchor_words.__contains__, lowered))
     last_end = 0
-    for i, (pos, w) in enumerate(toks):
+    for i in compress(range(len(toks)), anchors):
+        pos, w = toks[i]
         if pos < last_end:
             continue
         if w[0].isdigit():

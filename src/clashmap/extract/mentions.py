@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 KINDS = ("triggers", "actors", "places", "dates", "quantities", "attributions")
 
@@ -57,16 +58,34 @@ def mentions_of(doc, kind: str) -> list[Mention]:
 
 _ALNUM = re.compile(r"[A-Za-z]+|\d+")
 _last_alnum: tuple = (None, None)
+_word = itemgetter(1)
+
+
+class AlnumTokens(NamedTuple):
+    """The runs of ASCII letters or of digits of a text, in three parallel lists."""
+
+    toks: list[tuple[int, str]]  # (offset, word)
+    words: list[str]
+    lowered: list[str]  # word.lower()
+
+
+def alnum_columns(text: str) -> AlnumTokens:
+    """alnum_tokens(text), with the words and their lower case as lists of their own (made by
+    C-level maps: components pick tokens with map/compress instead of a Python loop). The
+    columns of the last text are kept (by identity); callers must not change them."""
+    global _last_alnum
+    last_text, cols = _last_alnum
+    if last_text is text:
+        return cols
+    toks = [(m.start(), m.group()) for m in _ALNUM.finditer(text)]
+    words = list(map(_word, toks))
+    cols = AlnumTokens(toks, words, list(map(str.lower, words)))
+    _last_alnum = (text, cols)
+    return cols
 
 
 def alnum_tokens(text: str) -> list[tuple[int, str]]:
     """(offset, word) for each run of ASCII letters or of digits in `text`. The dates and
     quantities components both read them: the list of the last text is kept (by identity,
     so a different string is always tokenised afresh). Callers must not change the list."""
-    global _last_alnum
-    last_text, toks = _last_alnum
-    if last_text is text:
-        return toks
-    toks = [(m.start(), m.group()) for m in _ALNUM.finditer(text)]
-    _last_alnum = (text, toks)
-    return toks
+    return alnum_columns(text).toks

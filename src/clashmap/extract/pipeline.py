@@ -1,4 +1,4 @@
-"""Build the spaCy pipeline: blank English + a sentencizer + clashmap's rule components.
+"""Build the spaCy pipeline: blank English + sentence boundaries + clashmap's rule components.
 
 Components are registered by name (spaCy factories) in their own modules; the list below is
 configuration, not code, and can be overridden (e.g. to drop a component or add a statistical
@@ -31,7 +31,9 @@ def build_nlp(components: list[tuple[str, str]] | None = None, base: str | None 
     ensure_extensions()
     nlp = spacy.load(base, exclude=["ner"]) if base else spacy.blank("en")
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
+        # spaCy's sentencizer rule, computed on token arrays (see sentences.py): same boundaries
+        importlib.import_module("clashmap.extract.sentences")
+        nlp.add_pipe("clashmap_sentences")
     for factory, module in components or DEFAULT_COMPONENTS:
         try:
             importlib.import_module(module)

@@ -15,8 +15,11 @@ article. A marked village MIMU lacks is still reported, placed at its township (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -46,7 +49,7 @@ class _Tok(NamedTuple):
     low: str  # text.lower()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     """A candidate name: a span of capitalised words and what surrounds it."""
 
@@ -78,6 +81,7 @@ class _Words:
     not_places: frozenset
     honorifics: frozenset
     stop: frozenset
+    prefix_ends: frozenset  # the last word of a prefix marker, "called" and "named"
 
 
 @lru_cache(maxsize=1)
@@ -95,23 +99,56 @@ def _words() -> _Words:
         not_places=frozenset(norm_key(x) for x in w["not_places"]),
         honorifics=frozenset(x for x in w["honorifics"]),
         stop=frozenset(s.lower() for s in STOP_WORDS),
+        prefix_ends=frozenset([k.lower().split(" ")[-1] for k in w["prefix_markers"]] + ["called", "named"]),
     )
 
 
+_KEYS: dict[str, str] = {}
+_FILLER: dict[str, bool] = {}  # word -> _Finder.is_filler (the context words never change)
+
+
+def _key(name: str) -> str:
+    """norm_key(name), memoised: the same capitalised words come back in every article."""
+    try:
+        return _KEYS[name]
+    except KeyError:
+        pass
+    if len(_KEYS) > 200_000:  # bound the memo on very long runs
+        _KEYS.clear()
+    key = _KEYS[name] = norm_key(name)
+    return key
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_POSSESSIVE = re.compile(r"['’][sS]")
+_first_char = itemgetter(0)
+_is_cap = itemgetter(_Tok._fields.index("cap"))
+
+
 def _tokens(text: str) -> list[_Tok]:
-    toks = []
-    make = tuple.__new__
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        s, e = m.span()
-        full = e
-        # "Sagaing's" -> "Sagaing": the possessive is not part of the name (but "Cox's Bazar"
-        # stays one run: runs are joined over the full word).
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            e -= 2
-            word = word[:-2]
-        toks.append(make(_Tok, (word, s, e, full, word[0].isupper(), word.lower())))
-    return toks
+    """Every word of `text` as a _Tok. Built column by column with C-level calls (split,
+    accumulate, map): a Python loop over the words cost more than the rest of the pass."""
+    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, parts)))  # where each part ends
+    starts = offsets[0:-1:2]
+    full_ends = offsets[1::2]
+    ends = full_ends
+    # "Sagaing's" -> "Sagaing": the possessive is not part of the name (but "Cox's Bazar"
+    # stays one run: runs are joined over the full word). Such a word (three characters or
+    # more) ends right after an apostrophe-s that does not start it.
+    for m in _POSSESSIVE.finditer(text):
+        i = bisect_left(full_ends, m.end())
+        if i < len(words) and full_ends[i] == m.end() and starts[i] < m.start():
+            if ends is full_ends:
+                ends = full_ends.copy()
+            ends[i] -= 2
+            words[i] = words[i][:-2]
+    caps = map(str.isupper, map(_first_char, words))
+    lows = map(str.lower, words)
+    return list(map(tuple.__new__, repeat(_Tok), zip(words, starts, ends, full_ends, caps, lows)))
 
 
 def _sentence_index(text: str) -> list[int]:
@@ -134,27 +171,33 @@ class _Finder:
         if memo is None:
             memo = gaz._known_memo = {}
         self._known: dict[str, list[Place]] = memo
+        lookups = getattr(gaz, "_lookup_memo", None)
+        if lookups is None:
+            lookups = gaz._lookup_memo = {}
+        self._lookups: dict[tuple, object] = lookups
 
     # -- helpers -------------------------------------------------------------------------
 
     def sent_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.sent_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sent_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The index of the sentence `offset` lies in (the last start at or before it)."""
+        return max(0, bisect_right(self.sent_starts, offset) - 1)
 
     def gap(self, a: int, b: int) -> str:
         return self.text[a:b]
 
     def is_filler(self, tok: _Tok) -> bool:
         """A capitalised word that may sit next to a place without being part of its name."""
+        try:
+            return _FILLER[tok.text]
+        except KeyError:
+            pass
         low = tok.low
-        return (low in self.w.stop or low in self.w.qualifiers or norm_key(tok.text) in self.w.not_places
-                or low in self.w.locatives)
+        filler = (low in self.w.stop or low in self.w.qualifiers or _key(tok.text) in self.w.not_places
+                  or low in self.w.locatives)
+        if len(_FILLER) > 200_000:  # bound the memo on very long runs
+            _FILLER.clear()
+        _FILLER[tok.text] = filler
+        return filler
 
     def mmr(self, name: str) -> list[Place]:
         return self.gaz.mmr_by_key(norm_key(name))
@@ -170,7 +213,7 @@ class _Finder:
         """
         hit = self._known.get(name)
         if hit is None:
-            key = norm_key(name)
+            key = _key(name)
             if not key or key in self.w.not_places:
                 hit = []
             else:
@@ -183,22 +226,46 @@ class _Finder:
             self._known[name] = hit
         return hit
 
+    # Gazetteer lookups, memoised on the gazetteer like `known`: the same few hundred names
+    # (an article's townships and states, the villages it marks) are looked up again and
+    # again. The lists returned are shared: read them, never change them.
+
+    def _memo(self, key: tuple, compute):
+        try:
+            return self._lookups[key]
+        except KeyError:
+            pass
+        if len(self._lookups) > 500_000:  # bound the memo on very long runs
+            self._lookups.clear()
+        hit = self._lookups[key] = compute()
+        return hit
+
+    def lookup(self, name: str, level: str | None = None, country: str | None = None) -> list[Place]:
+        return self._memo(("lookup", name, level, country),
+                          lambda: self.gaz.lookup(name, level=level, country=country))
+
+    def villages(self, name: str, loose: bool = True) -> list[Place]:
+        return self._memo(("villages", name, loose), lambda: self.gaz.villages(name, loose=loose))
+
+    def township(self, name: str) -> Place | None:
+        return self._memo(("township", name), lambda: self.gaz.township(name))
+
     # -- pass 1: chunks ------------------------------------------------------------------
 
     def runs(self) -> list[list[int]]:
         """Indices of consecutive capitalised tokens separated by spaces only."""
+        toks, text = self.toks, self.text
         runs, cur = [], []
-        for i, tok in enumerate(self.toks):
-            if tok.cap:
-                if cur and self.gap(self.toks[cur[-1]].full_end, tok.start).strip(" ") == "":
-                    cur.append(i)
-                    continue
+        prev = -2
+        # only the capitalised tokens are visited: a token between two of them ends a run
+        for i in compress(range(len(toks)), map(_is_cap, toks)):
+            if cur and i == prev + 1 and text[toks[prev].full_end:toks[i].start].strip(" ") == "":
+                cur.append(i)
+            else:
                 if cur:
                     runs.append(cur)
                 cur = [i]
-            elif cur:
-                runs.append(cur)
-                cur = []
+            prev = i
         if cur:
             runs.append(cur)
         return runs
@@ -228,6 +295,8 @@ class _Finder:
                             and self.gap(self.toks[piece[-1]].end, nxt.start).strip() == ""):
                         marker_i = after_i
                         after_i += 1
+                if marker_i is None and len(piece) == 1 and self.is_filler(self.toks[piece[0]]):
+                    continue  # a lone filler word ("The", "In"): piece_chunks gives nothing
                 out.extend(self.piece_chunks(piece, marker_i, after_i,
                                              run_has_more=len(pieces) > 1 and marker_i is None))
         return out
@@ -307,6 +376,8 @@ class _Finder:
         if tok_i < 2:
             return None
         a, b = self.toks[tok_i - 2], self.toks[tok_i - 1]
+        if b.low not in self.w.prefix_ends:
+            return None  # the checks below all need one of these words before the name
         if self.gap(a.end, b.start).strip() or self.gap(b.end, self.toks[tok_i].start).strip():
             return None
         phrase = f"{a.low} {b.low}"
@@ -366,7 +437,7 @@ class _Finder:
         level = ch.marker or ch.prefix
         cands = ch.candidates
         if level and not cands:
-            cands = self.gaz.lookup(ch.name, level=level)
+            cands = self.lookup(ch.name, level=level)
         if level == "village":
             return None
         if level:
@@ -377,12 +448,12 @@ class _Finder:
             if not want and level == "town":
                 # "Laukkai town": the alias names the township; its town has the same name.
                 for t in (p for p in cands if p.level == "admin3" and p.country == "MMR"):
-                    want += [q for q in self.gaz.lookup(t.name, level="town") if q.admin3 == t.admin3]
+                    want += [q for q in self.lookup(t.name, level="town") if q.admin3 == t.admin3]
                 want = want or [p for p in cands if p.level == "admin3"]
             cands = want
         if not cands:
             return None
-        key = norm_key(ch.name)
+        key = _key(ch.name)
         mmr = [p for p in cands if p.country == "MMR"]
         world = [p for p in cands if p.country != "MMR"]
         if self.hint and self.hint != "MMR":
@@ -432,8 +503,10 @@ class _Finder:
     def village(self, ch: _Chunk, ctx) -> tuple[Place | None, dict]:
         """Resolve a village chunk inside the sentence's, then the article's, units."""
         sent_a3, art_a3, sent_a1, art_a1 = ctx
-        cands = self.gaz.villages(ch.name)
-        info = {"candidates": len({(p.name, p.admin3, p.village_tract) for p in cands})}
+        cands = self.villages(ch.name)
+        count = self._memo(("distinct villages", ch.name),
+                           lambda: len({(p.name, p.admin3, p.village_tract) for p in cands}))
+        info = {"candidates": count}
         # A state only counts where no township is named: a village missing from the
         # sentence's township is more likely misspelt than in another township of the state.
         order = [(sent_a3, "admin3"), (art_a3, "admin3")]
@@ -524,12 +597,12 @@ class _Finder:
             if p.country != "MMR":
                 continue
             if p.admin3:
-                t = self.gaz.township(p.admin3) or p
+                t = self.township(p.admin3) or p
                 self._unit_pos[id(t)] = ch.start
                 sent_a3.setdefault(ch.sent, []).append(t)
                 art_a3.append(t)
             if p.admin1:
-                a1 = self.gaz.lookup(p.admin1, level="admin1", country="MMR")
+                a1 = self.lookup(p.admin1, level="admin1", country="MMR")
                 if a1:
                     self._unit_pos[id(a1[0])] = ch.start
                     sent_a1.setdefault(ch.sent, []).append(a1[0])
@@ -537,7 +610,8 @@ class _Finder:
 
         out: list[Mention] = []
         for ch, p in chosen:
-            out.append(self.mention(ch, p, found=True, ambiguous=len({(c.level, c.country) for c in ch.candidates if c.level == p.level}) > 1 and p.country != "MMR"))
+            # (the country first: for a Myanmar place the readings need not be counted)
+            out.append(self.mention(ch, p, found=True, ambiguous=p.country != "MMR" and len({(c.level, c.country) for c in ch.candidates if c.level == p.level}) > 1))
 
         for ch in villages:
             ctx = (sent_a3.get(ch.sent), art_a3, sent_a1.get(ch.sent), art_a1)
@@ -554,7 +628,7 @@ class _Finder:
 
         # Unmarked names that are villages of a township the article names (one only).
         for ch in unmarked:
-            if len(ch.name) < 4 or norm_key(ch.name) in self.w.not_places:
+            if len(ch.name) < 4 or _key(ch.name) in self.w.not_places:
                 continue
             if self.toks and ch.name.split()[0].lower() in self.w.stop:
                 continue
@@ -562,7 +636,7 @@ class _Finder:
             if not units:
                 continue
             names = {u.admin3 for u in units}
-            cands = [p for p in self.gaz.villages(ch.name, loose=False) if p.admin3 in names]
+            cands = [p for p in self.villages(ch.name, loose=False) if p.admin3 in names]
             distinct = {(p.admin3, p.village_tract, p.name) for p in cands}
             if len(distinct) == 1:
                 out.append(self.mention(ch, cands[0], found=True, ambiguous=False,
@@ -576,7 +650,7 @@ class _Finder:
         words = list(_TOKEN.finditer(ch.name))
         cut = 0
         for k, m in enumerate(words):
-            if m.group().lower() in self.w.stop or norm_key(m.group()) in self.w.not_places:
+            if m.group().lower() in self.w.stop or _key(m.group()) in self.w.not_places:
                 cut = k + 1
         words = words[cut:]
         if not words or len(words) > 4:
@@ -610,7 +684,7 @@ class _Finder:
         pcode = p.pcode
         lat, lon = p.lat, p.lon
         if part:
-            sub = self.gaz.lookup(part, level="admin1", country="MMR")
+            sub = self.lookup(part, level="admin1", country="MMR")
             if sub:
                 pcode, lat, lon = sub[0].pcode, sub[0].lat, sub[0].lon
         value = {
@@ -640,7 +714,7 @@ class _Finder:
         }
         if unit is None and info.get("candidates") == 1:
             # No context at all, but MIMU has exactly one village of that name: take it.
-            p = self.gaz.villages(ch.name)[0]
+            p = self.villages(ch.name)[0]
             return self.mention(ch, p, found=True, ambiguous=False, extra=info)
         s, e = self.span(ch)
         return Mention(KIND, s, e, self.text[s:e], value)

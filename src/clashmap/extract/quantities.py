@@ -20,13 +20,16 @@ Vocabularies live in knowledge/numbers.yaml; everything is compiled once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 from typing import Any
 
 
-from clashmap.extract.mentions import Mention, alnum_tokens
+from clashmap.extract.mentions import Mention, alnum_columns
 from clashmap.knowledge.loader import load_yaml
-from clashmap.regexes import alternation
+from clashmap.regexes import alternation, caseless_twin, fold_case
 
 KIND = "quantities"
 
@@ -206,20 +209,28 @@ class _Scanner:
         # "10 to 15", "10-15"; "and" only after "between" ("killed 20 and 30 injured" is two)
         rng = (rf"(?:(?:\s*(?:-|–|to|or)\s*|(?(btw)\s+and\s+|(?!)))"
                rf"(?P<num2>{digits_rx}|{words_rx}))?")
-        # One pass over the text finds every figure-like phrase, longest reading first.
-        self.rx = re.compile(
-            rf"(?<![\w-])(?i:(?:(?P<q>{qual_rx})\s+)?(?P<btw>between\s+)?{core}"
-            rf"(?:(?<=\d)(?P<pct>\s*%|-[A-Za-z])|{rng}))"
-            rf"|(?<![\w-])(?P<vg>(?i:{vague_rx}))(?![\w-])"
-            rf"|(?<![\w-])(?P<another>(?i:another))(?![\w-])"
-            rf"|(?<![\w-])(?P<art>(?:A|a|an|An))(?=\s)"
-        )
+        # The figure grammar, tried where a token can start a figure (see numbers); the longest
+        # reading first. It is one alternation in two parts, tried in the same order (a match
+        # at one place is the first alternative that matches there): the case-insensitive
+        # figures, which have a twin for case-folded text, then the case-sensitive article.
+        figure = (rf"(?<![\w-])(?i:(?:(?P<q>{qual_rx})\s+)?(?P<btw>between\s+)?{core}"
+                  rf"(?:(?<=\d)(?P<pct>\s*%|-[A-Za-z])|{rng}))"
+                  rf"|(?<![\w-])(?P<vg>(?i:{vague_rx}))(?![\w-])"
+                  rf"|(?<![\w-])(?P<another>(?i:another))(?![\w-])")
+        article = r"(?<![\w-])(?P<art>(?:A|a|an|An))(?=\s)"
+        self.figure_rx = re.compile(figure)
+        self.figure_twin = caseless_twin(figure)
+        self.article_rx = re.compile(article)
         self.token_rx = re.compile(r"\s*(\(?[A-Za-z][\w’'-]*\)?)")
-        self.passive_rx = re.compile(
-            rf"(?:\s*,?\s*(?:{alternation(['who', 'that', 'which'], '')})?)?"
-            rf"(?P<aux>(?:\s+(?i:{_AUX}))*)\s*(?P<verb>(?i:{alternation(self.roles_passive, '')}))"
-            rf"(?![\w-])(?P<obj>\s+(?:\d|(?i:a|an|the|his|her|their|at\s+least|one|two|three|"
-            rf"four|five|six|seven|eight|nine|ten)\b))?")
+        passive = (r"(?:\s*,?\s*{rel}?)?"
+                   rf"(?P<aux>(?:\s+(?i:{_AUX}))*)\s*(?P<verb>(?i:{alternation(self.roles_passive, '')}))"
+                   rf"(?![\w-])(?P<obj>\s+(?:\d|(?i:a|an|the|his|her|their|at\s+least|one|two|three|"
+                   rf"four|five|six|seven|eight|nine|ten)\b))?")
+        relative = alternation(["who", "that", "which"], "")
+        self.passive_rx = re.compile(passive.replace("{rel}", f"(?:{relative})"))
+        # For case-folded text: the relative pronoun (lower case only, above) in any case and
+        # captured; a match whose pronoun is lower case in the text is passive_rx's match.
+        self.passive_twin = caseless_twin(passive.replace("{rel}", f"(?P<rel>(?i:{relative}))"))
         # Skippable material between a counted phrase and its verb: "(PDF)", ", including two
         # children,", " including children" (up to the verb).
         self.paren_rx = re.compile(
@@ -227,9 +238,11 @@ class _Scanner:
             r"|\s+in\s+(?i:his|her|their)\s+(?:(?i:early|late|mid)[\s-]+)?\d0s"
             r"|,?\s+(?i:including|among\s+them|among\s+whom)\s+[^.;:]{1,80}?"
             r"(?=\s+(?i:were|was|have|had|are|is|injured|wounded|killed|hurt|died|dead)\b))")
-        self.active_rx = re.compile(
-            rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+"
-            rf"(?:(?i:and|or)\s+[a-z]+\s+)?(?:(?i:a\s+total\s+of|up|a\s+further|an\s+additional|another|only|just)\s+)?$")
+        active = (rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+"
+                  r"(?:(?i:and|or)\s+{word}\s+)?(?:(?i:a\s+total\s+of|up|a\s+further|an\s+additional|another|only|just)\s+)?$")
+        self.active_rx = re.compile(active.replace("{word}", "[a-z]+"))
+        # For case-folded text: the lower-case word in any case and captured (as passive_twin).
+        self.active_twin = caseless_twin(active.replace("{word}", "(?P<word>[A-Za-z]+)"))
         self.toll_rx = re.compile(
             rf"(?i:{alternation(v['toll_phrases'], '')})\b[^.;:]{{0,40}}?\b(?i:to|at|of|reached|hit|is|"
             rf"was|stands\s+at|stood\s+at|now)\s+$")
@@ -256,6 +269,12 @@ class _Scanner:
         self.anchor_rx = re.compile(
             r"(?i:\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:also|all|reportedly)\s+)*"
             rf"(?P<v>{alternation(self.roles_passive, '')}))(?![\w-])")
+        # Twins of the case-insensitive regexes for case-folded text (regexes.fold_case).
+        self.toll_twin = caseless_twin(self.toll_rx.pattern)
+        self.of_twin = caseless_twin(self.of_rx.pattern)
+        self.zero_twin = caseless_twin(self.zero_rx.pattern)
+        self.unknown_twin = caseless_twin(self.unknown_rx.pattern)
+        self.anchor_twin = caseless_twin(self.anchor_rx.pattern)
         starts = {"another", "a", "an", "between"}
         for phrase in (list(self.qual) + list(nums.conventional) + list(nums.vague)
                        + list(nums.units) + list(nums.tens) + list(nums.scales)):
@@ -302,10 +321,24 @@ class _Finder:
         self.out: list[Mention] = []
         self.taken: list[tuple[int, int]] = []  # spans already explained (enumerations, zeros)
         self.last_n_by_sentence: dict[int, int | None] = {}
-        self.toks = alnum_tokens(text)  # == [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
-        self.words = {w.lower() for _, w in self.toks}
+        cols = alnum_columns(text)  # the tokens of _TOKEN.finditer(text), shared with dates
+        self.toks, self.token_words, self.lowered = cols
+        self.words = set(self.lowered)
+        self._sentence_ends: list[int] | None = None  # see sentence_start
+        self._sentence_starts: list[int] = []
+        self._subset_hints: list[int] | None = None  # see is_subset
+        # Case-insensitive regexes run as their case-sensitive twins on the case-folded text
+        # where both exist (same matches, faster); what a match says is read from `text`.
+        self.folded = fold_case(text)
 
     # -- helpers
+
+    def scan_with(self, twin: re.Pattern | None, regex: re.Pattern) -> tuple[re.Pattern, str]:
+        """The regex to run and the string to run it on: `twin` on the folded text, or
+        `regex` on the text when there is no twin or no folded text."""
+        if twin is not None and self.folded is not None:
+            return twin, self.folded
+        return regex, self.text
 
     def covered(self, a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in self.taken)
@@ -319,10 +352,14 @@ class _Finder:
             self.out.append(Mention(KIND, a, b, self.text[a:b], value))
 
     def sentence_start(self, pos: int) -> int:
-        k = max(self.text.rfind(". ", 0, pos), self.text.rfind("; ", 0, pos),
-                self.text.rfind("\n", 0, pos), self.text.rfind("? ", 0, pos),
-                self.text.rfind("! ", 0, pos))
-        return k + 1 if k >= 0 else 0
+        """One past the last ". ", "; ", "? ", "! " or newline that ends before `pos`, or 0."""
+        if self._sentence_ends is None:
+            # Every such mark once per text (they cannot overlap), by where it ends.
+            marks = list(_SENTENCE_MARK.finditer(self.text))
+            self._sentence_ends = [m.end() for m in marks]
+            self._sentence_starts = [m.start() + 1 for m in marks]
+        i = bisect_right(self._sentence_ends, pos)
+        return self._sentence_starts[i - 1] if i else 0
 
     def noun_phrase(self, pos: int) -> tuple[str | None, int, str | None]:
         """(noun phrase, its end, role from a role noun) after a number at `pos`."""
@@ -382,17 +419,18 @@ class _Finder:
         Returns (role, end, plural_aux)."""
         s, text = self.s, self.text
         p = pos
-        m_of = s.of_rx.match(text, p)
+        of_rx, scanned = self.scan_with(s.of_twin, s.of_rx)
+        m_of = of_rx.match(scanned, p)
         if m_of:
             p = m_of.end()
         for attempt in range(2):
-            m = s.passive_rx.match(text, p)
+            m = self._passive_match(p)
             if m:
-                aux = m.group("aux").lower().split()
+                aux = text[m.start("aux"):m.end("aux")].lower().split()
                 if m.group("obj") and not any(a in ("were", "was", "been", "got", "are", "is")
                                               for a in aux):
                     return None, pos, False  # "three soldiers killed two civilians": active
-                verb = _norm(m.group("verb"))
+                verb = _norm(text[m.start("verb"):m.end("verb")])
                 return s.roles_passive[verb], m.end("verb"), any(a in _PLURAL_AUX for a in aux)
             if attempt == 0:
                 mp = s.paren_rx.match(text, p)  # skip ", including three children," or "(PDF)"
@@ -401,13 +439,34 @@ class _Finder:
                 p = mp.end()
         return None, pos, False
 
+    def _passive_match(self, p: int) -> re.Match | None:
+        """s.passive_rx.match(text, p): on folded text its twin, whose relative pronoun may be
+        in any case, gives the same match when the pronoun is lower case in the text (the
+        twin tries the same readings in the same order, and only accepts more)."""
+        s = self.s
+        if s.passive_twin is not None and self.folded is not None:
+            m = s.passive_twin.match(self.folded, p)
+            if m is None or m.group("rel") is None or self.text[m.start("rel"):m.end("rel")].islower():
+                return m
+        return s.passive_rx.match(self.text, p)
+
     def active_role(self, pos: int) -> str | None:
         s = self.s
-        window = self.text[max(0, pos - 60):pos]
-        m = s.active_rx.search(window)
+        lo = max(0, pos - 60)
+        window = self.text[lo:pos]
+        m = None
+        if s.active_twin is not None and self.folded is not None:
+            # the twin accepts the joined word in any case (see _passive_match)
+            m = s.active_twin.search(self.folded[lo:pos])
+            if m is not None and m.group("word") is not None and not _LOWER_WORD.fullmatch(
+                    window, m.start("word"), m.end("word")):
+                m = s.active_rx.search(window)
+        else:
+            m = s.active_rx.search(window)
         if m:
-            return s.roles_active[_norm(m.group("verb"))]
-        if s.toll_rx.search(window):
+            return s.roles_active[_norm(window[m.start("verb"):m.end("verb")])]
+        toll_rx, scanned = self.scan_with(s.toll_twin, s.toll_rx)
+        if toll_rx.search(scanned[lo:pos]):
             return "killed"
         return None
 
@@ -415,6 +474,14 @@ class _Finder:
         """A figure inside an "including ..." list is part of a figure already counted
         ("seven civilians, including three children and four adults")."""
         start = max(self.sentence_start(pos), pos - 100)
+        # Every match of subset_rx starts where _SUBSET_HINT matches: with no such place in
+        # the window there is nothing to find (most figures).
+        if self._subset_hints is None:
+            hint, scanned = self.scan_with(_SUBSET_HINT_TWIN, _SUBSET_HINT)
+            self._subset_hints = [m.start() for m in hint.finditer(scanned)]
+        i = bisect_left(self._subset_hints, start)
+        if i == len(self._subset_hints) or self._subset_hints[i] >= pos:
+            return False
         chunk = self.text[start:pos]
         last = None
         for last in self.s.subset_rx.finditer(chunk):
@@ -457,10 +524,11 @@ class _Finder:
         if not self.words & {"no", "nobody", "none", "without", "suffer", "didn"}:
             zero_iter = ()
         else:
-            zero_iter = self.s.zero_rx.finditer(self.text)
+            zero_rx, scanned = self.scan_with(self.s.zero_twin, self.s.zero_rx)
+            zero_iter = zero_rx.finditer(scanned)
         for m in zero_iter:
-            word = (m.group("z1v") or m.group("z1w") or m.group("z1n") or m.group("z2v")
-                    or m.group("z3n") or m.group("z4n") or "").lower()
+            word = next((self.text[m.start(g):m.end(g)] for g in ("z1v", "z1w", "z1n", "z2v", "z3n", "z4n")
+                         if m.group(g)), "").lower()
             if any(k in word for k in ("kill", "death", "died", "lives", "fatal", "life")):
                 roles = ["killed"]
             elif any(k in word for k in ("injur", "wound")):
@@ -470,11 +538,12 @@ class _Finder:
             for r in roles:
                 self.add(m.start(), m.end(), _value(0, 0, 0, r, None, None, "explicit_zero"))
             self.taken.append(m.span())
-        unknown_iter = (self.s.unknown_rx.finditer(self.text)
+        unknown_rx, scanned = self.scan_with(self.s.unknown_twin, self.s.unknown_rx)
+        unknown_iter = (unknown_rx.finditer(scanned)
                         if self.words & {"unknown", "unclear", "known", "clear", "confirmed"}
                         else ())
         for m in unknown_iter:
-            w = m.group("u").lower()
+            w = self.text[m.start("u"):m.end("u")].lower()
             role = ("killed" if w in ("deaths", "dead", "fatalities", "death toll") else
                     "injured" if w == "injuries" else "casualties")
             self.add(m.start(), m.end(), _value(None, None, None, role, None, w, "unquantified"))
@@ -485,10 +554,14 @@ class _Finder:
         s, text = self.s, self.text
         anchors = []
         # the tokens "were", "been", "are" in any case (== a scan of self.toks for them)
-        for t in _ANCHOR_WORD.finditer(text):
+        if _ANCHOR_WORD_TWIN is not None and s.anchor_twin is not None and self.folded is not None:
+            anchor_word, anchor_rx, scanned = _ANCHOR_WORD_TWIN, s.anchor_twin, self.folded
+        else:
+            anchor_word, anchor_rx, scanned = _ANCHOR_WORD, s.anchor_rx, text
+        for t in anchor_word.finditer(scanned):
             pos, w = t.start(), t.group()
-            m = s.anchor_rx.match(text, max(0, pos - 1) if w.lower() != "been" else
-                                  max(0, text.rfind(" ", 0, max(0, pos - 1))))
+            m = anchor_rx.match(scanned, max(0, pos - 1) if w.lower() != "been" else
+                                max(0, text.rfind(" ", 0, max(0, pos - 1))))
             if m is not None and (not anchors or m.start() >= anchors[-1].end()):
                 anchors.append(m)
         for m in anchors:
@@ -511,7 +584,7 @@ class _Finder:
             if len(items) < 2:
                 continue
             items.reverse()
-            role = s.roles_passive[_norm(m.group("v"))]
+            role = s.roles_passive[_norm(text[m.start("v"):m.end("v")])]
             total = sum(v[0] for _, _, v, _ in items)
             a0, b0 = items[0][0], items[-1][1]
             self.add(a0, b0, _value(total, None, None, role, None,
@@ -549,34 +622,42 @@ class _Finder:
         s, text = self.s, self.text
         last_end = 0
         toks = self.toks
-        for i, (pos, w) in enumerate(toks):
-            if pos < last_end or not (w[0].isdigit() or w.lower() in s.start_words):
+        figure_rx, scanned = self.scan_with(s.figure_twin, s.figure_rx)
+        # The tokens that can start a figure, picked by C-level maps: a digit run, or a word
+        # that is a start word in any case.
+        can_start = map(or_, map(str.isdigit, self.token_words), map(s.start_words.__contains__, self.lowered))
+        for i in compress(range(len(toks)), can_start):
+            pos, w = toks[i]
+            if pos < last_end:
                 continue
             if w in ("a", "an", "A", "An"):
                 # Articles are everywhere; only "a dozen", "a hundred" or "a <person>" within
                 # three words can be a figure.
-                nxt = [t.lower() for _, t in toks[i + 1:i + 4]]
+                nxt = self.lowered[i + 1:i + 4]
                 if not nxt or (nxt[0] not in s.start_words and not any(
                         t in s.people or t == "old" for t in nxt)):
                     continue
-            m = s.rx.match(text, pos)
+            # the figure grammar, in its two parts (see _Scanner.figure_rx)
+            m = figure_rx.match(scanned, pos)
             if m is None:
-                continue
+                m = s.article_rx.match(text, pos)
+                if m is None:
+                    continue
             last_end = m.end()
             if self.covered(m.start(), m.end()):
                 continue
-            if m.group("num") is not None:
+            if m.re is s.article_rx:
+                self._article(m)
+            elif m.group("num") is not None:
                 self._number(m)
             elif m.group("vg") is not None:
                 self._vague(m)
-            elif m.group("another") is not None:
-                self._another(m)
             else:
-                self._article(m)
+                self._another(m)
 
     def _number(self, m: re.Match) -> None:
         s, text = self.s, self.text
-        raw = m.group("num")
+        raw = text[m.start("num"):m.end("num")]
         if m.group("pct"):
             return  # "17%", "17-year-old", "60-mm": a measure, not a count
         a, b = m.start("num"), m.end("num")
@@ -585,9 +666,9 @@ class _Finder:
         n = parse_number(raw)
         if n is None:
             return
-        q = m.group("q")
+        q = text[m.start("q"):m.end("q")] if m.group("q") else None
         qinfo = s.qual.get(_norm(q)) if q else None
-        n2 = parse_number(m.group("num2")) if m.group("num2") else None
+        n2 = parse_number(text[m.start("num2"):m.end("num2")]) if m.group("num2") else None
         noun, nend, role = self.noun_phrase(m.end())
         if noun and _norm(noun).split()[0] in s.measure:
             return  # "22 months", "18 miles", "8 am"
@@ -683,6 +764,14 @@ def _months_alt() -> str:
     return alternation(load_yaml("time_words.yaml")["months"], "")
 
 
+# What sentence_start looks back for.
+_SENTENCE_MARK = re.compile(r"[.;?!] |\n")
+# Where a match of _Scanner.subset_rx can start: a prefix of each of its alternatives. No two
+# matches of this can overlap, so finditer finds every such place.
+_SUBSET_HINT = re.compile(r"(?i:incl|among|of\s+wh|of\s+th)")
+_SUBSET_HINT_TWIN = caseless_twin(_SUBSET_HINT.pattern)
+_ANCHOR_WORD_TWIN = caseless_twin(_ANCHOR_WORD.pattern, _ANCHOR_WORD.flags)
+_LOWER_WORD = re.compile(r"[a-z]+")
 _YEAR_BEFORE = re.compile(r"(?<![\w-])(?i:in|since|of|by|until|during|year|from|to|early|"
                           r"late|mid|before|after|between|and)\s*$|[-–]\s*$")
 _LIST_END = re.compile(r"\s(?:were|was|are|is|have|has|had)\s|[)—;:]|\s[-–]\s")

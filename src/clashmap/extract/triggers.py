@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.loader import load_yaml
-from clashmap.regexes import first_chars
+from clashmap.regexes import caseless_twin, first_chars, fold_case
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class TriggerVocabulary:
     territory_objects: frozenset[str]
     taxonomy: dict[str, str]  # sub_event_type -> event_type
     by_first: "_FirstCharIndex | None" = None  # the same regex split by a match's first character
+    negation_folded: re.Pattern | None = None  # case-sensitive twins for case-folded text
+    background_folded: re.Pattern | None = None
 
 
 _HEAD = r"(?<![\w-])(?:"
@@ -38,6 +40,14 @@ def _alternatives(entries, keep) -> str:
         if pats:
             alternatives.append(f"(?P<t{i}>" + "|".join(f"(?:{p})" for p in pats) + ")")
     return "|".join(alternatives)
+
+
+_ENTRY_GROUP = re.compile(r"\(\?P<t\d+>")
+
+
+def _ungrouped(alternatives: str) -> str:
+    """_alternatives without the entry groups (a name may appear once in a regex)."""
+    return _ENTRY_GROUP.sub("(?:", alternatives)
 
 
 class _FirstCharIndex:
@@ -83,6 +93,9 @@ class _FirstCharIndex:
         self.any_start = any(f is None for f in firsts.values())
         self.chars = frozenset(chars)
         self._compiled: dict[str, re.Pattern | None] = {}
+        self._scanner: re.Pattern | None = None  # see folded_scanner
+        self._scanner_built = False
+        self._folded: dict[str, re.Pattern | None] = {}  # see folded_entry_regex
         if self.any_start:
             self.gate = re.compile(r"(?<![\w-])")
         else:
@@ -105,6 +118,38 @@ class _FirstCharIndex:
             rx = re.compile(_HEAD + body + _TAIL, re.IGNORECASE) if body else None
         self._compiled[key] = rx
         return rx
+
+    def folded_scanner(self) -> re.Pattern | None:
+        """One case-sensitive regex for case-folded text (regexes.fold_case) that finds the
+        spans of `finditer`, the dispatch on the first character done by the regex engine:
+        each branch is the sub-regex of one character behind a lookahead for it. It has no
+        groups (capturing costs the engine a third more): `folded_entry_regex` names the
+        entry of a match. None when no such regex can be built (then `finditer` is used)."""
+        if self._scanner_built:
+            return self._scanner
+        self._scanner_built = True
+        if self.any_start or not all(c.isascii() for c in self.chars):
+            return None
+        branches = []
+        for c in sorted(self.chars):
+            body = _alternatives(self._entries, lambda p, c=c: self._firsts[p] is None or c in self._firsts[p])
+            branches.append(f"(?={re.escape(c)})(?:{_ungrouped(body)})")
+        every = _alternatives(self._entries, lambda p: True)
+        branches.append(f"(?=[^\\x00-\\x7f])(?:{_ungrouped(every)})")  # as regex_for: the full regex
+        # Case-insensitive, the lookahead of a letter takes both cases: on folded text (ASCII
+        # letters small, no other cased character) only the small one occurs, and a match
+        # starting with it comes from regex_for(it), as in `finditer`.
+        self._scanner = caseless_twin(_HEAD + "|".join(branches) + _TAIL, re.IGNORECASE)
+        return self._scanner
+
+    def folded_entry_regex(self, ch: str) -> re.Pattern | None:
+        """regex_for(ch)'s twin for case-folded text: matched where the scanner matched, it
+        names the entry (the same alternatives in the same order: the same match)."""
+        key = ch.lower() if ch.isascii() else ""  # every other character: the full regex
+        if key not in self._folded:
+            rx = self.regex_for(ch)
+            self._folded[key] = caseless_twin(rx.pattern, rx.flags) if rx is not None else None
+        return self._folded[key]
 
     def finditer(self, text: str):
         """The matches of `full.finditer(text)`."""
@@ -150,7 +195,28 @@ def vocabulary() -> TriggerVocabulary:
     background = re.compile(rf"(?:^|\W)(?:{bg})\s+$", re.IGNORECASE)
     return TriggerVocabulary(regex, tuple(entries), negation, background,
                              frozenset(w.lower() for w in data["territory_objects"]), taxonomy,
-                             _first_char_index(entries, regex))
+                             _first_char_index(entries, regex),
+                             caseless_twin(negation.pattern, negation.flags),
+                             caseless_twin(background.pattern, background.flags))
+
+
+def _folded_matches(text: str, vocab: TriggerVocabulary):
+    """((start, end, entry index) of each trigger, the case-folded text), the triggers found
+    on the case-folded text; None when the text cannot be folded or the vocabulary has no
+    folded scanner."""
+    index = vocab.by_first
+    scanner = index.folded_scanner() if index else None
+    folded = fold_case(text) if scanner is not None and vocab.negation_folded and vocab.background_folded else None
+    if folded is None:
+        return None
+    found = []
+    for m in scanner.finditer(folded):
+        start = m.start()
+        named = index.folded_entry_regex(folded[start])
+        if named is None:
+            return None
+        found.append((start, m.end(), int(named.match(folded, start).lastgroup[1:])))
+    return found, folded
 
 
 def find_triggers(text: str) -> list[Mention]:
@@ -158,18 +224,25 @@ def find_triggers(text: str) -> list[Mention]:
     found: list[Mention] = []
     # A regex alternation is leftmost-first; we want the longest trigger at each place, so
     # collect every entry's match at a start position and keep the longest.
-    for m in (vocab.by_first.finditer(text) if vocab.by_first else vocab.regex.finditer(text)):
-        idx = int(m.lastgroup[1:])
+    folded = _folded_matches(text, vocab)
+    if folded is not None:
+        # Case-folded text: the same spans, and the case-insensitive context regexes' twins
+        # read the same windows of it.
+        spans, subject = folded
+        negation, background = vocab.negation_folded, vocab.background_folded
+    else:
+        spans = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in
+                 (vocab.by_first.finditer(text) if vocab.by_first else vocab.regex.finditer(text))]
+        subject, negation, background = text, vocab.negation, vocab.background
+    for start, end, idx in spans:
         entry = vocab.entries[idx]
-        start, end = m.span()
-        before = text[max(0, start - 30):start]
-        negated = bool(vocab.negation.search(before))
+        before = subject[max(0, start - 30):start]
         found.append(Mention("triggers", start, end, text[start:end], {
             "event_type": entry["event_type"],
             "sub_event_type": entry["sub"],
             "strength": entry["strength"],
-            "negated": negated,
-            "background": bool(vocab.background.search(before)),
+            "negated": bool(negation.search(before)),
+            "background": bool(background.search(before)),
         }))
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from clashmap.regexes import first_chars
+from clashmap.regexes import caseless_twin, first_chars
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -164,6 +164,11 @@ class ActorDictionary:
     foreign_templates: dict[tuple[str, str], Actor]  # (template, ISO3) -> actor, built on demand
     words: dict[str, Any]  # role cues, unit words, stopwords... from generic.yaml
     patterns: dict[bool, re.Pattern] = field(default_factory=dict)  # case_sensitive -> regex
+    # case_sensitive -> the regex's twin for case-folded text (regexes.fold_case), or None
+    folded_patterns: dict[bool, re.Pattern | None] = field(default_factory=dict)
+    # (case_sensitive, matched text) -> its alias: the keys of texts already matched
+    matched: dict[tuple[bool, str], Alias | None] = field(default_factory=dict)
+    canonical_memo: dict[str, Actor | None] = field(default_factory=dict)  # see canonical()
 
     def lookup(self, text: str, case_sensitive: bool | None = None) -> Alias | None:
         """The alias that `text` (an exact alias spelling, any separators/apostrophes) is."""
@@ -363,6 +368,9 @@ def build_dictionary(country: str, country_data: dict | None, generic: dict,
         # regex engine skip the offsets where no alias starts instead of trying the trie there.
         d.patterns[cs] = re.compile(rf"{_lead_lookahead(body, cs)}(?<!\w)(?P<core>{body})(?P<pl>s)?(?!\w)",
                                     0 if cs else re.IGNORECASE)
+        # Case-insensitive matching is the slow part of the scan: on folded text a
+        # case-sensitive twin finds the same matches (acronyms have none, and need none).
+        d.folded_patterns[cs] = caseless_twin(d.patterns[cs].pattern, d.patterns[cs].flags)
     return d
 
 
@@ -390,6 +398,19 @@ def canonical(alias_or_name: str, country: str = "MMR") -> Actor | None:
     text = (alias_or_name or "").strip()
     if not text:
         return None
+    # Assembly asks for the same few names many times per article: answers are kept on the
+    # dictionary they come from.
+    try:
+        return d.canonical_memo[text]
+    except KeyError:
+        pass
+    if len(d.canonical_memo) > 100_000:  # bound the memo on very long runs
+        d.canonical_memo.clear()
+    actor = d.canonical_memo[text] = _canonical(d, text)
+    return actor
+
+
+def _canonical(d: ActorDictionary, text: str) -> Actor | None:
     if text in d.by_name:
         return d.by_name[text]
     stripped = re.sub(r"[" + re.escape(APOSTROPHES) + r"]s?$", "", text)
