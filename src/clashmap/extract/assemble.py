@@ -18,11 +18,12 @@ are called) comes from the knowledge files through small helpers, not from branc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 
-from clashmap.extract.mentions import Mention
+from clashmap.extract.mentions import Mention, doc_text
 from clashmap.knowledge.defaults import country_defaults
 from clashmap.model import Article, Casualty, Event, Evidence
 
@@ -70,7 +71,22 @@ class Frame:
 
 # ----------------------------------------------------------------------------- helpers
 def _sentences(doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
+    """(start, end) character offsets of the Doc's sentences, read from its token arrays:
+    the same spans as doc.sents, without making a Span and Token objects for each."""
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    if len(doc) == 0:
+        return []
+    import numpy as np
+
+    arr = doc.to_array([SENT_START, IDX, LENGTH])
+    starts = np.flatnonzero(arr[:, 0] == 1)
+    if not len(starts) or starts[0] != 0:
+        starts = np.concatenate(([0], starts))
+    ends = np.concatenate((starts[1:], [len(arr)])) - 1
+    first = arr[starts, 1].tolist()
+    last = (arr[ends, 1] + arr[ends, 2]).tolist()
+    return list(zip(first, last))
 
 
 def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[Mention]]:
@@ -389,9 +405,14 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Ment
 
 
 def _political(a: Mention) -> bool:
+    return _political_name(_name(a), a.value.get("country") or "MMR")
+
+
+@lru_cache(maxsize=4096)
+def _political_name(name: str | None, country: str) -> bool:
     from clashmap.knowledge.actors import canonical
 
-    actor = canonical(_name(a), a.value.get("country") or "MMR")
+    actor = canonical(name, country)
     return bool(actor and "political" in actor.tags)
 
 
@@ -608,7 +629,9 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         singles = [f for f in frames if not f.aggregate] or frames
         if not singles:
             continue
-        target = min(singles, key=lambda f: min(_dist(q, t) for t in f.triggers))
+        target = singles[0]
+        if len(singles) > 1:
+            target = min(singles, key=lambda f: min(_dist(q, t) for t in f.triggers))
         (target.killed if role == "killed" else target.injured).append(q)
 
 
@@ -888,7 +911,7 @@ def assemble(doc, article: Article) -> list[Event]:
     from clashmap.extract.triggers import vocabulary
 
     vocab = vocabulary()
-    text = doc.text
+    text = doc_text(doc)  # cached on the Doc: doc.text rebuilds the string from every token
     sents = _sentences(doc)
     if not sents:
         return []
@@ -982,9 +1005,11 @@ def assemble(doc, article: Article) -> list[Event]:
     for a in mentions.get("actors", []):
         if not a.value.get("generic"):
             salience[_name(a)] = salience.get(_name(a), 0) + 1
-    named_ns = [n for n in salience if any(_name(a) == n and _side(a) == "nonstate" for a in mentions.get("actors", []))]
+    nonstate_names = {_name(a) for a in mentions.get("actors", []) if _side(a) == "nonstate"}
+    named_ns = [n for n in salience if n in nonstate_names]
     defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None, "text": text}
-    _we_are_the_speakers(frames, text, mentions.get("attributions", []), mentions.get("actors", []))
+    speakers = _speaking_groups(mentions.get("attributions", []), mentions.get("actors", []), text)
+    _we_are_the_speakers(frames, text, speakers)
     for f in frames:
         _fill_actors(f, defaults, salience)
     _inherit(frames, by, sents, text)
@@ -995,7 +1020,7 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
-    _claimants_by_pronoun(frames, text, sents, mentions.get("attributions", []), mentions.get("actors", []))
+    _claimants_by_pronoun(frames, text, sents, speakers)
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
         _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
@@ -1211,9 +1236,12 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
         if inside:
             out.append((a.start, inside[0]))
     for m in _speech_verbs().finditer(text):
+        near = [x for x in armed if m.start() - 90 <= x.start and x.end <= m.start()]
+        if not near:
+            continue
         window = re.split(r"[.!?][\"”’]?\s", text[max(0, m.start() - 90):m.start()])[-1]
         lo = m.start() - len(window)
-        near = [x for x in armed if lo <= x.start and x.end <= m.start()]
+        near = [x for x in near if lo <= x.start]
         between = text[near[-1].end:m.start()] if near else ""
         # the group must be the verb's own subject: "..., it said" speaks for someone else
         if near and len(between.split()) <= 4 and not re.search(r"\b(?:it|he|she|they|who|which|and)\b|[,;]", between, re.I):
@@ -1234,10 +1262,9 @@ def _speech_verbs() -> re.Pattern:
     return _SPEECH_VERBS
 
 
-def _we_are_the_speakers(frames: list[Frame], text: str, attributions: list[Mention], actors: list[Mention]) -> None:
+def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[int, Mention]]) -> None:
     """An official of a group told the outlet: "Yesterday we used drones to attack their outposts."
     In a spokesman's quote "we" is the group that spoke last."""
-    speakers = _speaking_groups(attributions, actors, text)
     for f in frames:
         lo = max(0, f.trigger.start - 40)
         we = _WE_BEFORE.search(text, lo, f.trigger.start)
@@ -1250,11 +1277,9 @@ def _we_are_the_speakers(frames: list[Frame], text: str, attributions: list[Ment
                               {**before[-1].value, "role_hint": "agent"})] + f.pool
 
 
-def _claimants_by_pronoun(frames: list[Frame], text: str, sents, attributions: list[Mention],
-                          actors: list[Mention]) -> None:
+def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[tuple[int, Mention]]) -> None:
     """"Police Battalion 31 was seized on Thursday, it said": "it" is the group that spoke last
     (the AA of "the AA said ..."), so the claim is theirs."""
-    speakers = _speaking_groups(attributions, actors, text)
     if not speakers:
         return
     for f in frames:
