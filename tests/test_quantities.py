@@ -352,3 +352,16 @@ def test_component_runs_in_a_pipeline():
     doc = nlp("Shelling killed 4 villagers and injured 9.")
     got = [(m.text, m.value["n"], m.value["role"]) for m in mentions_of(doc, "quantities")]
     assert got == [("4 villagers", 4, "killed"), ("9", 9, "injured")]
+
+
+@pytest.mark.parametrize("text,span,n,noun", [
+    ("It damaged at least seven other naval vessels on the river last month.",
+     "at least seven other naval vessels", 7, "naval vessels"),
+    ("One died on Monday and two other fighters were killed on Tuesday.", "two other fighters", 2, "fighters"),
+    ("Troops killed three more villagers on Monday.", "three more villagers", 3, "villagers"),
+    ("Five further houses burned. The market stayed shut.", "Five further houses", 5, "houses"),
+])
+def test_other_and_more_before_the_noun_keep_the_noun_in_its_own_sentence(text, span, n, noun):
+    found = [q for q in find_quantities(text) if q.text == span]
+    assert found, [(q.text, q.value) for q in find_quantities(text)]
+    assert (found[0].value["n"], found[0].value["noun"]) == (n, noun)

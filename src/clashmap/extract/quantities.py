@@ -368,7 +368,7 @@ class _Finder:
         p = pos
         m_more = _MORE.match(text, p)
         if m_more:
-            p += m_more.end()
+            p = m_more.end()  # (an absolute offset: match() with a start position)
         for _ in range(5):
             m = s.token_rx.match(text, p)
             if not m:
