@@ -580,3 +580,20 @@ def test_we_with_no_group_speaking_names_no_one(extractor):
     evs = run(extractor, "“Yesterday we used drones to attack the junta outposts in Kyainseikgyi Township,” a "
                          "man said.")
     assert not only(evs, "Air/drone strike")[0].actor1.startswith("KNLA")
+
+
+def test_killings_beside_arrests_are_an_attack_of_their_own(extractor):
+    evs = run(extractor, "On Monday troops killed four villagers and arrested 20 others in Nyaung Pin village, "
+                         "Yesagyo Township, residents said.")
+    attack = only(evs, "Attack")[0]
+    arrests = only(evs, "Arrests")[0]
+    assert attack.fatalities == 4 and arrests.fatalities is None
+
+
+def test_a_regions_monthly_toll_is_a_summary_apart_from_the_single_events_in_it(extractor):
+    evs = run(extractor, "The military killed a dozen civilians in Magway Region in the month of April, residents "
+                         "said. Sources in Gangaw Township said 10 people were killed from April 8 to April 10 as "
+                         "troops raided four villages.")
+    summary = [e for e in evs if e.aggregate and e.sub_event_type == "Attack"]
+    single = [e for e in evs if not e.aggregate and e.sub_event_type == "Attack"]
+    assert [e.fatalities for e in summary] == [12] and [e.fatalities for e in single] == [10]

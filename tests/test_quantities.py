@@ -365,3 +365,13 @@ def test_other_and_more_before_the_noun_keep_the_noun_in_its_own_sentence(text, 
     found = [q for q in find_quantities(text) if q.text == span]
     assert found, [(q.text, q.value) for q in find_quantities(text)]
     assert (found[0].value["n"], found[0].value["noun"]) == (n, noun)
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("The army killed 12 civilians and arrested nearly 30 others in March.", [("12 civilians", "killed"),
+                                                                              ("nearly 30 others", "arrested")]),
+    ("Four adults were also killed and another 15 civilians injured in the strike.",
+     [("Four adults", "killed"), ("15 civilians", "injured")]),
+])
+def test_each_figure_takes_its_own_verb_in_coordinated_clauses(text, roles):
+    assert [(q.text, q.value["role"]) for q in find_quantities(text)] == roles

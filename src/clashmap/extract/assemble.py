@@ -288,7 +288,11 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         last[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t], harm_only=continuation or told_before)
         made.append(last[sub])
     frames.extend(made)
-    if not frames and harm:
+    lethal = [f for f in frames if f.event_type in _LETHAL_TYPES]
+    victims = any(q.value.get("role") in ("killed", "injured") for q in quants)
+    if harm and (not frames or (victims and not lethal)):
+        # "killed a dozen civilians and arrested 30 others": the killing is an act of its own,
+        # never the toll of an arrest or an arson
         t = harm[0]
         frames.append(Frame("Attack", "Violence against civilians", i, t, harm_only=True, triggers=harm))
     return frames
@@ -627,6 +631,8 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         if role not in ("killed", "injured") or q.value.get("subset"):
             continue  # "including a child", the parts of an enumeration: already in the total
         singles = [f for f in frames if not f.aggregate] or frames
+        lethal = [f for f in singles if f.event_type in _LETHAL_TYPES or f.harm_only]
+        singles = lethal or singles
         if not singles:
             continue
         target = singles[0]
@@ -999,6 +1005,9 @@ def assemble(doc, article: Article) -> list[Event]:
         _fill_casualties(expanded, [q for q in by["quantities"][i] if (q.start, q.end) not in listed]
                          + _one_victim(text, sents[i], by["quantities"][i]))
         _spread_per_place(expanded, per_place)
+        for f in expanded:
+            if _region_toll(f, text, sents):
+                f.aggregate = True  # decided before merging: a summary does not absorb single events
         frames.extend(expanded)
 
     salience: dict[str, int] = {}
@@ -1032,8 +1041,7 @@ def assemble(doc, article: Article) -> list[Event]:
     for f in frames:
         if f.dropped:
             continue
-        if not f.aggregate and f.date and f.date.get("precision") == 3 and f.place \
-                and f.place.get("level") == "admin1" and (f.killed or _MANY_PLACES.search(text[sents[f.sent][0]:sents[f.sent][1]])):
+        if _region_toll(f, text, sents):
             f.aggregate = True  # a month's toll across a whole region: a summary claim, not one event
         if not f.aggregate and _span_days(f.date) > 31:
             continue  # "since the coup", "from February 2021 to May 2022": running totals, not events
@@ -1048,6 +1056,14 @@ def assemble(doc, article: Article) -> list[Event]:
             continue  # "in Myanmar" places nothing
         events.append(_event(f, article, article_townships, defaults, unverified))
     return events
+
+
+def _region_toll(f: Frame, text: str, sents) -> bool:
+    """A month's toll across a whole state or region ("killed a dozen civilians in Magway in
+    March", "torched 700 houses in 18 villages"): a summary claim, not one event."""
+    return (not f.aggregate and bool(f.date) and f.date.get("precision") == 3 and bool(f.place)
+            and f.place.get("level") == "admin1"
+            and bool(f.killed or _MANY_PLACES.search(text[sents[f.sent][0]:sents[f.sent][1]])))
 
 
 def _span_days(v: dict | None) -> int:

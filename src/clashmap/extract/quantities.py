@@ -64,6 +64,7 @@ _ID_WORD = re.compile(r"([A-Za-z][\w.]*)\.?\s*$")
 _ID_SIGN = re.compile(r"[#№]\s*$")
 _ID_TWO = re.compile(r"([A-Za-z]+\s+[A-Za-z]+)\s*$")
 _SING_AUX = re.compile(r"\s+(?:was|were|is)\s")
+_AND_AFTER = re.compile(r"\s+(?:and|or)\s", re.IGNORECASE)
 _HOSTAGE = re.compile(r"\s+(?i:hostage)")
 _NUM_AFTER = re.compile(r"\s+(?:\d|[a-z]+\s+(?:hundred|dozen))")
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -676,6 +677,10 @@ class _Finder:
             # bare "one" is usually a pronoun ("one of the ...")
             if not _SING_AUX.match(text, m.end()):
                 return
+        if role is None and _AND_AFTER.match(text, nend):
+            # "killed 12 civilians and arrested 30 others": the verb right before the figure
+            # is its own; "and arrested" after it belongs to the next figure
+            role = self.active_role(m.start())
         if role is None:
             role, _, _ = self.passive_role(nend)
         if role is None:
