@@ -81,3 +81,10 @@ def test_the_default_pipeline_uses_it():
     assert nlp.pipe_names == ["clashmap_sentences", "clashmap_triggers"]
     doc = nlp("First one. Second one.")
     assert [s.text for s in doc.sents] == ["First one.", "Second one."]
+
+
+def test_a_title_with_a_full_stop_ends_no_sentence():
+    from clashmap.extract.pipeline import build_nlp
+
+    doc = build_nlp()("Col. Naw Bu said the camp fell. Lt. Col. Aung denied it.")
+    assert [s.text for s in doc.sents] == ["Col. Naw Bu said the camp fell.", "Lt. Col. Aung denied it."]

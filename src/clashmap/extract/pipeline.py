@@ -30,6 +30,7 @@ def build_nlp(components: list[tuple[str, str]] | None = None, base: str | None 
 
     ensure_extensions()
     nlp = spacy.load(base, exclude=["ner"]) if base else spacy.blank("en")
+    _keep_titles_whole(nlp)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         # spaCy's sentencizer rule, computed on token arrays (see sentences.py): same boundaries
         importlib.import_module("clashmap.extract.sentences")
@@ -43,6 +44,14 @@ def build_nlp(components: list[tuple[str, str]] | None = None, base: str | None 
             raise
         nlp.add_pipe(factory)
     return nlp
+
+
+def _keep_titles_whole(nlp) -> None:
+    """"Col. Naw Bu said": a title's full stop ends no sentence (knowledge/abbreviations.yaml)."""
+    from clashmap.knowledge.loader import load_yaml
+
+    for title in load_yaml("abbreviations.yaml").get("titles", []):
+        nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
 
 
 class Extractor:
