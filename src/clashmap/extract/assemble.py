@@ -18,10 +18,10 @@ are called) comes from the knowledge files through small helpers, not from branc
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
+from functools import lru_cache
 
 from clashmap.extract.mentions import Mention, doc_text
 from clashmap.knowledge.defaults import country_defaults

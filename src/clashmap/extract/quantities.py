@@ -26,7 +26,6 @@ from itertools import compress
 from operator import or_
 from typing import Any
 
-
 from clashmap.extract.mentions import Mention, alnum_columns
 from clashmap.knowledge.loader import load_yaml
 from clashmap.regexes import alternation, caseless_twin, fold_case
