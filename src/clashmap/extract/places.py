@@ -25,7 +25,15 @@ from typing import NamedTuple
 from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, doc_text, mentions_of
-from clashmap.knowledge.places import Gazetteer, Place, _rank, context_words, gazetteer, norm_key
+from clashmap.knowledge.places import (
+    Gazetteer,
+    Place,
+    _rank,
+    context_words,
+    gazetteer,
+    norm_key,
+)
+from clashmap.memo import remember
 
 KIND = "places"
 
@@ -231,14 +239,7 @@ class _Finder:
     # again. The lists returned are shared: read them, never change them.
 
     def _memo(self, key: tuple, compute):
-        try:
-            return self._lookups[key]
-        except KeyError:
-            pass
-        if len(self._lookups) > 500_000:  # bound the memo on very long runs
-            self._lookups.clear()
-        hit = self._lookups[key] = compute()
-        return hit
+        return remember(self._lookups, key, compute, 500_000)
 
     def lookup(self, name: str, level: str | None = None, country: str | None = None) -> list[Place]:
         return self._memo(("lookup", name, level, country),

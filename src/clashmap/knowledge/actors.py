@@ -13,8 +13,6 @@ its matches into mentions.
 from __future__ import annotations
 
 import re
-
-from clashmap.regexes import caseless_twin, first_chars
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from clashmap.memo import remember
+from clashmap.regexes import caseless_twin, first_chars
 
 SIDES = ("state", "nonstate", "civilians", "other")
 ACLED_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
@@ -400,14 +401,7 @@ def canonical(alias_or_name: str, country: str = "MMR") -> Actor | None:
         return None
     # Assembly asks for the same few names many times per article: answers are kept on the
     # dictionary they come from.
-    try:
-        return d.canonical_memo[text]
-    except KeyError:
-        pass
-    if len(d.canonical_memo) > 100_000:  # bound the memo on very long runs
-        d.canonical_memo.clear()
-    actor = d.canonical_memo[text] = _canonical(d, text)
-    return actor
+    return remember(d.canonical_memo, text, lambda: _canonical(d, text), 100_000)
 
 
 def _canonical(d: ActorDictionary, text: str) -> Actor | None:
