@@ -17,6 +17,9 @@ CLAIMANTS = [
     ("An official of the relief group said 30 homes were lost.", "An official of the relief group"),
     ("Sources close to the army said the base was hit.", "Sources close to the army"),
     ("“We ran to the forest,” a villager said.", "a villager"),
+    ("More houses were set ablaze at dawn, said a Kyauk Ye village resident who did not want to be named for "
+     "safety reasons.", "a Kyauk Ye village resident"),
+    ("The post fell at noon, said a fighter speaking on condition of anonymity.", "a fighter"),
 ]
 
 

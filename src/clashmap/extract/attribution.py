@@ -44,8 +44,10 @@ def rules() -> AttributionRules:
     # "the CDF reported", "a resident said", "Bo Letyar, the battalion commander of X, told DVB"
     said_after = re.compile(rf"(?P<who>(?:[\w’'\-\.&]+\s+){{0,8}}?[\w’'\-\.&)]+)\s*,?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{verbs})\b",
                             re.IGNORECASE)
-    # "..., said an activist in the city" / "..., the TNLA claimed"
-    said_before = re.compile(rf"[,”\"]\s*(?:{verbs})\s+(?P<who>(?:an?|the)\s+[^,.;:“”\"]{{2,60}}?)(?=\s*(?:[,.;:]|$))",
+    # "..., said an activist in the city" / "..., the TNLA claimed"; the speaker ends before a
+    # relative clause ("said a resident who did not want to be named for safety reasons")
+    said_before = re.compile(rf"[,”\"]\s*(?:{verbs})\s+(?P<who>(?:an?|the)\s+[^,.;:“”\"]{{2,60}}?)"
+                             r"(?=\s*(?:[,.;:]|$)|\s+(?:who|speaking|requesting|declining|asking)\b)",
                              re.IGNORECASE)
     unverified = re.compile(_lead_class(data["unverified"]) + "(?:" + "|".join(f"(?:{p})" for p in data["unverified"]) + ")",
                             re.IGNORECASE)
