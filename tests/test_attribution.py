@@ -19,7 +19,7 @@ CLAIMANTS = [
     ("“We ran to the forest,” a villager said.", "a villager"),
     ("More houses were set ablaze at dawn, said a Kyauk Ye village resident who did not want to be named for "
      "safety reasons.", "a Kyauk Ye village resident"),
-    ("The post fell at noon, said a fighter speaking on condition of anonymity.", "a fighter"),
+    ("The post fell at noon, said a villager speaking on condition of anonymity.", "a villager"),
 ]
 
 
