@@ -13,6 +13,7 @@ CASES = [
     ("The rebels used drones to attack the police post.", "used drones", "Air/drone strike"),
     ("Some of the remaining houses were set ablaze at dawn.", "were set ablaze", "Looting/property destruction"),
     ("A military helicopter shot at both villages after dark.", "helicopter shot at", "Air/drone strike"),
+    ("Thirty people died in the air and artillery strikes on the camp.", "air and artillery strikes", "Air/drone strike"),
     ("Troops set the school ablaze before leaving.", "set the school ablaze", "Looting/property destruction"),
     ("The market stalls were burned on Friday.", "were burned", "Looting/property destruction"),
     ("Fighters launched kamikaze drones at the base.", "launched kamikaze drones", "Air/drone strike"),
