@@ -597,3 +597,11 @@ def test_a_regions_monthly_toll_is_a_summary_apart_from_the_single_events_in_it(
     summary = [e for e in evs if e.aggregate and e.sub_event_type == "Attack"]
     single = [e for e in evs if not e.aggregate and e.sub_event_type == "Attack"]
     assert [e.fatalities for e in summary] == [12] and [e.fatalities for e in single] == [10]
+
+
+def test_others_hurt_in_the_attacks_join_the_strike_told_before(extractor):
+    evs = run(extractor, "On Monday a junta airstrike on a camp in Waingmaw Township killed 29 people, including "
+                         "11 children. At least 57 others were injured in the attacks.")
+    strike = only(evs, "Air/drone strike")[0]
+    assert (strike.fatalities, strike.injuries, strike.actor2) == (29, 57, CIV)
+    assert len(evs) == 1

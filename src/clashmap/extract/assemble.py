@@ -946,7 +946,7 @@ def assemble(doc, article: Article) -> list[Event]:
         sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab, actors)
         if not (by["places"][i] or by["dates"][i] or actors):
             # "They attack and destroy everything": a weak word with no anchor of its own
-            sentence_frames = [f for f in sentence_frames if f.trigger.value["strength"] != "weak"]
+            sentence_frames = [f for f in sentence_frames if f.trigger.value["strength"] != "weak" or f.harm_only]
         if not sentence_frames:
             continue
         dates = by["dates"][i]
@@ -1409,8 +1409,16 @@ def _article_country(places: list[Mention]) -> str | None:
 
 
 def _name_sides(quants: list[Mention], defaults: dict) -> None:
-    """Give each casualty figure the canonical name of the side its noun names, where it does."""
-    for q in quants:
+    """Give each casualty figure the canonical name of the side its noun names, where it does.
+    "29 people were killed ... At least 57 others were injured": "others" are of the side of the
+    figure told before them."""
+    previous = None
+    for q in sorted(quants, key=lambda m: m.start):
+        if not q.value.get("side") and str(q.value.get("noun") or "").lower() in ("others", "other", "more") \
+                and previous is not None:
+            q.value["side"] = previous
+        if q.value.get("role") in ("killed", "injured") and q.value.get("side"):
+            previous = q.value["side"]
         hint = q.value.get("side")
         q.value["side_name"] = {"state": defaults.get("military"), "civilians": defaults.get("civilians"),
                                 "nonstate": defaults.get("resistance")}.get(hint)
