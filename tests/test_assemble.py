@@ -605,3 +605,9 @@ def test_others_hurt_in_the_attacks_join_the_strike_told_before(extractor):
     strike = only(evs, "Air/drone strike")[0]
     assert (strike.fatalities, strike.injuries, strike.actor2) == (29, 57, CIV)
     assert len(evs) == 1
+
+
+def test_a_group_whose_spokesman_tells_the_toll_is_the_claimant(extractor):
+    evs = run(extractor, "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said that 29 people were killed "
+                         "in a junta airstrike on a camp in Waingmaw Township on Monday.")
+    assert only(evs, "Air/drone strike")[0].claimant == "KIA: Kachin Independence Army"

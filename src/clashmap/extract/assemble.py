@@ -1309,6 +1309,12 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
                 f.claimant = _name(before[-1])
                 f.claimant_m = Mention("attributions", m.start(), m.end(), m.group(0), {"form": "said"})
                 break
+            # "KIA spokesperson Colonel Naw Bu said that 29 people were killed": a group named
+            # as the subject of the sentence's speech verb
+            here = [x for off, x in speakers if lo <= off < hi and _side(x) == "nonstate"]
+            if here:
+                f.claimant, f.claimant_m = _name(here[0]), here[0]
+                break
 
 
 def _home_township(places: list[Mention], actors: list[Mention]) -> Mention | None:
