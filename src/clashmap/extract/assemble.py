@@ -647,12 +647,21 @@ def _keep_phrase() -> set[str]:
     return set(load_yaml("claimants.yaml").get("keep_phrase", []))
 
 
-def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Mention]) -> None:
+_ROLE_BETWEEN = re.compile(r"[\s’')]*(?:s\s+)?(?:\([A-Z][\w-]*\)\s*)?(?:spokes(?:person|man|woman)|official|"
+                           r"commander|leader|information\s+officer|officer)\b", re.I)
+
+
+def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Mention], text: str = "") -> None:
     named = [a for a in attributions if a.value.get("form") in ("according_to", "said")]
     if not named:
         return
     a = min(named, key=lambda a: _dist(a, frame.trigger))
     inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) != "civilians"]
+    if not inside and not a.value.get("label") and text:
+        # "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said": the person speaks for
+        # the group named, with their role, right before the name
+        inside = [x for x in actors if 0 <= a.start - x.end <= 40 and _side(x) in ("nonstate", "state")
+                  and not x.value.get("generic") and _ROLE_BETWEEN.match(text, x.end, a.start)]
     if inside:
         frame.claimant = _name(inside[0])
     elif a.value.get("label") and a.value["label"] not in _keep_phrase():
@@ -991,11 +1000,11 @@ def assemble(doc, article: Article) -> list[Event]:
         for f in expanded:
             if not f.pool:
                 f.pool = list(pool)
-            _fill_claimant(f, by["attributions"][i], actors)
+            _fill_claimant(f, by["attributions"][i], actors, text)
             if f.claimant is None and i > 0:
                 # "Residents said troops raided the village. They burned 40 houses.": an account
                 # told on from the sentence before keeps that sentence's source
-                _fill_claimant(f, by["attributions"][i - 1], by["actors"][i - 1])
+                _fill_claimant(f, by["attributions"][i - 1], by["actors"][i - 1], text)
         figures = {q.value.get("n") for q in by["quantities"][i]
                    if q.value.get("role") in ("killed", "injured", "casualties") and q.value.get("n")}
         for f in expanded:
