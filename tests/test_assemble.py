@@ -611,3 +611,9 @@ def test_a_group_whose_spokesman_tells_the_toll_is_the_claimant(extractor):
     evs = run(extractor, "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said that 29 people were killed "
                          "in a junta airstrike on a camp in Waingmaw Township on Monday.")
     assert only(evs, "Air/drone strike")[0].claimant == "KIA: Kachin Independence Army"
+
+
+def test_shelling_is_coded_where_the_shells_fell_not_where_they_were_fired_from(extractor):
+    evs = run(extractor, "On Monday Light Infantry Battalion 344 in Sittwe shelled Kun Taung village in Ponnagyun "
+                         "Township, the group said.")
+    assert [e.admin3 for e in only(evs, "Shelling/artillery/missile attack")] == ["Ponnagyun"]

@@ -350,6 +350,11 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
     """One place per event: several townships listed in one clause give one event each."""
     if not places:
         return [None]
+    if frame.sub_event_type in REMOTE and frame.trigger.text.lower().endswith("ed"):
+        # "Battalion 344 in Sittwe shelled Kun Taung village in Ponnagyun": the object of the
+        # verb is where a strike or shelling is coded, not the base it was fired from
+        targets = [p for p in places if p.start > frame.trigger.start]
+        places = targets or places
     specific = [p for p in places if p.value.get("level") in ("admin3", "village", "town", "ward")]
     by_township: dict[str, list[Mention]] = {}
     for p in specific:
