@@ -617,3 +617,12 @@ def test_shelling_is_coded_where_the_shells_fell_not_where_they_were_fired_from(
     evs = run(extractor, "On Monday Light Infantry Battalion 344 in Sittwe shelled Kun Taung village in Ponnagyun "
                          "Township, the group said.")
     assert [e.admin3 for e in only(evs, "Shelling/artillery/missile attack")] == ["Ponnagyun"]
+
+
+def test_a_sentence_with_its_own_named_speaker_does_not_borrow_the_source_before(extractor):
+    evs = run(extractor, "The Rapid Support Forces shelled a market in Omdurman on Monday, killing 12 civilians, "
+                         "local volunteers said. On Tuesday, the army carried out airstrikes on RSF positions in "
+                         "Nyala, South Darfur, the military said.", day="2024-06-13")
+    strike = only(evs, "Air/drone strike")[0]
+    assert strike.country == "SDN" and strike.claimant == "Military Forces of Sudan"
+    assert only(evs, "Shelling/artillery/missile attack")[0].claimant == "rescue workers"

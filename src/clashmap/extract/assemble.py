@@ -67,6 +67,7 @@ class Frame:
     place_near: bool = False  # "near Kyaung Lae village": the place is a landmark of the act
     told_figures: set = field(default_factory=set)  # casualty numbers its sentence gives, any role
     definite: bool = False  # "the landmine", no time or place of its own: an act told before
+    claimant_borrowed: bool = False  # the source came from the sentence before
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -1010,6 +1011,7 @@ def assemble(doc, article: Article) -> list[Event]:
                 # "Residents said troops raided the village. They burned 40 houses.": an account
                 # told on from the sentence before keeps that sentence's source
                 _fill_claimant(f, by["attributions"][i - 1], by["actors"][i - 1], text)
+                f.claimant_borrowed = f.claimant is not None
         figures = {q.value.get("n") for q in by["quantities"][i]
                    if q.value.get("role") in ("killed", "injured", "casualties") and q.value.get("n")}
         for f in expanded:
@@ -1313,7 +1315,7 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
     if not speakers:
         return
     for f in frames:
-        if f.claimant is not None:
+        if f.claimant is not None and not f.claimant_borrowed:
             continue
         for t in sorted(f.triggers, key=lambda t: t.start):
             lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
@@ -1325,7 +1327,7 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
                 break
             # "KIA spokesperson Colonel Naw Bu said that 29 people were killed": a group named
             # as the subject of the sentence's speech verb
-            here = [x for off, x in speakers if lo <= off < hi and _side(x) == "nonstate"]
+            here = [x for off, x in speakers if lo <= off < hi and _side(x) in ("nonstate", "state")]
             if here:
                 f.claimant, f.claimant_m = _name(here[0]), here[0]
                 break
