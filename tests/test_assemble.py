@@ -198,7 +198,7 @@ def test_a_weekday_names_the_day_of_the_full_date_told_before_it(extractor):
 
 
 def test_a_weekday_after_a_different_weekday_date_keeps_its_own_week(extractor):
-    # 2024-03-07 is a Thursday: "on Wednesday" is then the latest Wednesday, 2024-05-15 (same weekday).
+    # 2024-03-07 is a Thursday, so "on Monday" is not anchored to it: the latest Monday, 2024-05-13.
     evs = run(extractor, "Junta troops detained eight villagers on March 7 2024 in Sagaing Region. Residents of "
                          "Kani Township said the soldiers shelled Hnaw Kone village on Monday.")
     shelling = only(evs, "Shelling/artillery/missile attack")[0]
