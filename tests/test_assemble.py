@@ -626,3 +626,13 @@ def test_a_sentence_with_its_own_named_speaker_does_not_borrow_the_source_before
     strike = only(evs, "Air/drone strike")[0]
     assert strike.country == "SDN" and strike.claimant == "Military Forces of Sudan"
     assert only(evs, "Shelling/artillery/missile attack")[0].claimant == "rescue workers"
+
+
+def test_an_attack_told_again_as_mortar_fire_is_one_shelling(extractor):
+    evs = run(extractor, "On Monday troops torched Inn Sa village in Sagaing Township. The People's Army to Fight "
+                         "Dictatorship resistance group said three regime soldiers were killed in a resistance "
+                         "attack on the raiding party. “We shelled them in the village,” said a member of the "
+                         "group.")
+    assert not [e for e in evs if e.sub_event_type == "Armed clash"]
+    shelling = only(evs, "Shelling/artillery/missile attack")[0]
+    assert shelling.actor1 == "People's Army to Fight Dictatorship" and shelling.fatalities == 3

@@ -440,8 +440,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
     victims_civilian = any(q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
     sub = frame.sub_event_type
     trig = frame.trigger
-    before = [a for a in frame.pool if a.end <= trig.start and abs(a.start - trig.start) < 200
-              and _side(a) in ("state", "nonstate")]
+    before = sorted((a for a in frame.pool if a.end <= trig.start and abs(a.start - trig.start) < 200
+                     and _side(a) in ("state", "nonstate")), key=lambda a: a.start)
     subject = before[-1] if before else None
     frame.actors1, frame.actor2, frame.actor2_name, frame.actor1_name = [], None, None, None
     if frame.event_type == "Battles" and sub not in TERRITORY:
@@ -1043,6 +1043,7 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     _inherit(frames, by, sents, text, deep=True)
     frames = _merge(frames)
+    frames = _specify_attacks(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
     _claimants_by_pronoun(frames, text, sents, speakers)
@@ -1300,7 +1301,7 @@ def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[in
     for f in frames:
         lo = max(0, f.trigger.start - 40)
         we = _WE_BEFORE.search(text, lo, f.trigger.start)
-        if any(_side(a) == "nonstate" for a in f.pool) or not we:
+        if not we:
             continue
         before = [x for off, x in speakers if off < f.trigger.start and _side(x) == "nonstate"]
         if before:
@@ -1370,6 +1371,24 @@ def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: d
                        "geo_precision": 3, "admin1": None}
             f.place_m = Mention("places", m.start("owner"), parts[-1].end, text[m.start("owner"):parts[-1].end], f.place)
             break
+
+
+def _specify_attacks(frames: list[Frame]) -> list[Frame]:
+    """"three soldiers were killed in a resistance attack ... fighters used mortars to attack the
+    soldiers": an attack told vaguely and then told as shelling (or a drone strike) in the next
+    sentences is that strike; it keeps one event, of the more exact type."""
+    out = list(frames)
+    for a in frames:
+        if a.aggregate or a.sub_event_type != "Armed clash" or a.trigger.value.get("strength") != "weak":
+            continue
+        later = [b for b in out if b is not a and not b.aggregate and b.sub_event_type in REMOTE
+                 and 0 < b.sent - a.sent <= 2 and _dates_compatible(a.date, b.date)
+                 and _places_compatible(a.place, b.place)
+                 and {_side(x) for x in b.actors1} & {_side(x) for x in a.actors1}]
+        if later:
+            _absorb(later[0], a)
+            out.remove(a)
+    return out
 
 
 def _carry_perpetrators(frames: list[Frame]) -> None:
