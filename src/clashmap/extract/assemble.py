@@ -26,6 +26,7 @@ from functools import lru_cache
 from clashmap.extract.mentions import Mention, doc_text
 from clashmap.knowledge.defaults import country_defaults
 from clashmap.model import Article, Casualty, Event, Evidence
+from clashmap.regexes import alternation
 
 TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 CIVILIAN_TARGET_TYPES = {"Looting/property destruction", "Arrests", "Abduction/forced disappearance",
@@ -104,8 +105,12 @@ def _inside(m: Mention, spans: list[Mention]) -> bool:
     return any(s.start <= m.start and m.end <= s.end and s is not m for s in spans)
 
 
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _dist(a: Mention, b: Mention) -> int:
-    return 0 if (a.start < b.end and b.start < a.end) else min(abs(a.start - b.end), abs(b.start - a.end))
+    return 0 if _overlaps(a, b) else min(abs(a.start - b.end), abs(b.start - a.end))
 
 
 def _iso(d) -> Date | None:
@@ -410,8 +415,8 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Ment
     # "residents said" names witnesses, not victims: a civilian speaker takes no part either
     claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
     said_spans = [a for a in attributions if a.value.get("form") == "said"]
-    return [a for a in actors if not any(a.start < c.end and c.start < a.end for c in claim_spans)
-            and not (_side(a) == "civilians" and any(a.start < c.end and c.start < a.end for c in said_spans))]
+    return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
+            and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))]
 
 
 def _political(a: Mention) -> bool:
@@ -426,7 +431,7 @@ def _political_name(name: str | None, country: str) -> bool:
     return bool(actor and "political" in actor.tags)
 
 
-def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> None:
+def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, text: str = "") -> None:
     salience = salience or {}
     armed = [a for a in frame.pool if not _political(a)]
     if len(armed) != len(frame.pool) and armed:
@@ -461,7 +466,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         # are theirs); the state only when no such group is there or it "retook" the place.
         retake = bool(_RETAKE.search(trig.text))
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
-        if subject is not None and _PASSIVE.search(defaults.get("text", "")[subject.end:trig.start]):
+        if subject is not None and _PASSIVE.search(text[subject.end:trig.start]):
             subject = None  # "the police post was seized": the subject lost it
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
@@ -505,20 +510,21 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None) -> 
         p_side = _side(perpetrators[0]) if perpetrators else None
         targets = [a for a in own if _side(a) in ("state", "nonstate") and _side(a) != p_side
                    and a.start > trig.start]
+        # named armed groups on the other side from the perpetrator
+        named_rebels = [] if p_side == "nonstate" else [a for a in own if _side(a) == "nonstate"
+                                                          and not a.value.get("generic")]
         if sub in CIVILIAN_TARGET_TYPES or victims_civilian or civilians:
             frame.actor2 = civilians[0] if civilians else None
             frame.actor2_name = None if civilians else defaults.get("civilians")
         elif targets:
             frame.actor2 = targets[0]  # the armed group the strike or shelling was aimed at
-        elif sub in REMOTE and not (frame.killed or frame.injured) and [a for a in own if _side(a) == "nonstate"
-                                                                          and _side(a) != p_side
-                                                                          and not a.value.get("generic")]:
+        elif sub in REMOTE and not (frame.killed or frame.injured) and named_rebels:
             # "The AA attacked the outpost and junta troops shelled the area": the group it fought
-            frame.actor2 = [a for a in own if _side(a) == "nonstate" and not a.value.get("generic")][0]
+            frame.actor2 = named_rebels[0]
         elif sub in REMOTE and (_anyone_hurt(frame) or
                                 ((frame.place or {}).get("level") in ("village", "town", "ward") and not _near_only(frame))):
             frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
-    _police_as_target(frame, state, defaults)
+    _police_as_target(frame, state, defaults, text)
     if frame.aggregate and frame.count_side == "nonstate" and defaults.get("resistance") \
             and not [a for a in frame.actors1 if _side(a) == "nonstate"]:
         # "74 resistance land-mine ambushes": the resistance did them, against the state
@@ -616,13 +622,12 @@ def _near_only(frame: Frame) -> bool:
     return frame.place_near and not _anyone_hurt(frame)
 
 
-def _police_as_target(frame: Frame, state: list[Mention], defaults: dict) -> None:
+def _police_as_target(frame: Frame, state: list[Mention], defaults: dict, text: str) -> None:
     """An attack on a police station, outpost or battalion has the police as its target, even
     where the article speaks of the army elsewhere: the police are named right at the act."""
     police = defaults.get("police")
     if not police or frame.actor2 is None or _side(frame.actor2) != "state" or _name(frame.actor2) == police:
         return
-    text = defaults.get("text", "")
     near = [a for a in state if _name(a) == police and _POLICE_SITE.search(a.text)
             and any(0 <= a.start - t.end < 60  # "attacked the police station"
                     or 0 <= t.start - a.end < 60 and _PASSIVE.search(text[a.end:t.start])  # "the police post was seized"
@@ -641,9 +646,7 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         singles = lethal or singles
         if not singles:
             continue
-        target = singles[0]
-        if len(singles) > 1:
-            target = min(singles, key=lambda f: min(_dist(q, t) for t in f.triggers))
+        target = min(singles, key=lambda f: min(_dist(q, t) for t in f.triggers))
         (target.killed if role == "killed" else target.injured).append(q)
 
 
@@ -662,7 +665,7 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     if not named:
         return
     a = min(named, key=lambda a: _dist(a, frame.trigger))
-    inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) != "civilians"]
+    inside = [x for x in actors if _overlaps(x, a) and _side(x) != "civilians"]
     if not inside and not a.value.get("label") and text:
         # "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said": the person speaks for
         # the group named, with their role, right before the name
@@ -1032,11 +1035,11 @@ def assemble(doc, article: Article) -> list[Event]:
             salience[_name(a)] = salience.get(_name(a), 0) + 1
     nonstate_names = {_name(a) for a in mentions.get("actors", []) if _side(a) == "nonstate"}
     named_ns = [n for n in salience if n in nonstate_names]
-    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None, "text": text}
+    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None}
     speakers = _speaking_groups(mentions.get("attributions", []), mentions.get("actors", []), text)
     _we_are_the_speakers(frames, text, speakers)
     for f in frames:
-        _fill_actors(f, defaults, salience)
+        _fill_actors(f, defaults, salience, text)
     _inherit(frames, by, sents, text)
     frames = _merge(frames)
     _inherit(frames, by, sents, text)
@@ -1049,7 +1052,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _claimants_by_pronoun(frames, text, sents, speakers)
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
-        _fill_actors(f, defaults, salience)  # again, now that merged frames share their actors
+        _fill_actors(f, defaults, salience, text)  # again, now that merged frames share their actors
     _carry_perpetrators(frames)
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
@@ -1265,7 +1268,7 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
     armed = [x for x in actors if _side(x) in ("nonstate", "state") and not x.value.get("generic")]
     out = []
     for a in attributions:
-        inside = [x for x in armed if x.start < a.end and a.start < x.end]
+        inside = [x for x in armed if _overlaps(x, a)]
         if inside:
             out.append((a.start, inside[0]))
     for m in _speech_verbs().finditer(text):
@@ -1282,17 +1285,11 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
     return sorted(out, key=lambda pair: pair[0])
 
 
-_SPEECH_VERBS: re.Pattern | None = None
-
-
+@lru_cache(maxsize=1)
 def _speech_verbs() -> re.Pattern:
-    global _SPEECH_VERBS
-    if _SPEECH_VERBS is None:
-        from clashmap.knowledge.loader import load_yaml
+    from clashmap.knowledge.loader import load_yaml
 
-        verbs = load_yaml("claimants.yaml").get("speech_verbs", [])
-        _SPEECH_VERBS = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b")
-    return _SPEECH_VERBS
+    return re.compile(r"\b" + alternation(load_yaml("claimants.yaml").get("speech_verbs", [])) + r"\b")
 
 
 def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[int, Mention]]) -> None:
