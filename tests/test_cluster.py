@@ -193,11 +193,13 @@ def test_killed_worker_loses_nothing_and_stores_nothing_twice(client, tmp_path):
         killed["tasks"] = len(client.processing()[busy[0]])
         os.kill(pids[busy[0]], signal.SIGKILL)
 
-    # 40 articles a task: long enough (~0.1 s) that tasks are still running when we kill.
+    # 40 articles a task at 10 ms each or more: tasks are still running when we kill, however
+    # fast the extractor itself becomes.
     reasons: list[str] = []
     report = cluster_ingest(read_many([str(src)]), _writer(store), client, partition_size=40,
                             progress=False, on_partition_done=kill_a_busy_worker,
-                            on_reject=lambda r: reasons.append(r.reason))
+                            on_reject=lambda r: reasons.append(r.reason),
+                            extractor="test_cluster:takes_ten_ms_or_more")
 
     assert killed and killed["tasks"] >= 1
     # The worker really died (its process is gone), so the rest of the run went on without it.
@@ -213,6 +215,17 @@ def test_killed_worker_loses_nothing_and_stores_nothing_twice(client, tmp_path):
     again = cluster_ingest(read_many([str(src)]), _writer(store), client, partition_size=40, progress=False)
     assert (again.articles, again.skipped_articles, again.partitions) == (0, 400, 0)
     assert _counts(store) == ref_counts
+
+
+def takes_ten_ms_or_more(article: Article):
+    """The real extractor, held to at least 10 ms an article, so that a test which kills a busy
+    worker always finds one busy (the real extractor alone may finish first)."""
+    import time
+
+    from clashmap.extract.pipeline import extract_article
+
+    time.sleep(0.01)
+    return extract_article(article)
 
 
 def _writer(store):
