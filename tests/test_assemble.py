@@ -636,3 +636,11 @@ def test_an_attack_told_again_as_mortar_fire_is_one_shelling(extractor):
     assert not [e for e in evs if e.sub_event_type == "Armed clash"]
     shelling = only(evs, "Shelling/artillery/missile attack")[0]
     assert shelling.actor1 == "People's Army to Fight Dictatorship" and shelling.fatalities == 3
+
+
+def test_killings_told_before_an_abduction_are_an_attack_of_their_own(extractor):
+    evs = run(extractor, "At least nine people were killed when junta soldiers opened fire on villagers in Kyauk Ka "
+                         "village, Monywa Township, on Monday, local sources said. The troops also abducted six men "
+                         "and used them as human shields.")
+    assert only(evs, "Attack")[0].fatalities == 9
+    assert only(evs, "Abduction/forced disappearance")[0].fatalities is None

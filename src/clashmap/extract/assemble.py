@@ -35,6 +35,9 @@ REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explo
           "Grenade", "Suicide bomb", "Chemical weapon"}
 # Words that show a count is a summary over many events ("a total of", "including").
 _LETHAL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+# Sub-types of those that take people away rather than kill: killings told in a sentence of their
+# own are an attack of their own, not a detail of such an act.
+_NOT_LETHAL_SUBS = {"Abduction/forced disappearance", "Sexual violence"}
 _MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
@@ -715,11 +718,15 @@ def _actors_compatible(a: Frame, b: Frame) -> bool:
     return True
 
 
+def _lethal(f: Frame) -> bool:
+    return f.event_type in _LETHAL_TYPES and f.sub_event_type not in _NOT_LETHAL_SUBS
+
+
 def _mergeable(a: Frame, b: Frame) -> bool:
     if (b.harm_only or a.harm_only) and not a.aggregate and not b.aggregate:
         # killing words join a lethal event (a clash, a strike, an attack), never an arrest or arson
         other = a if b.harm_only else b
-        same_type = other.harm_only or other.event_type in _LETHAL_TYPES
+        same_type = other.harm_only or _lethal(other)
     else:
         same_type = a.sub_event_type == b.sub_event_type
     if not same_type:
@@ -793,7 +800,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             # "found the bodies of at least 30 troops": the event whose telling gave that figure
             n = _total(f.killed) or _total(f.injured)
             same = [g for g in out if n and n >= 3 and n in g.told_figures and not g.aggregate
-                    and g.event_type in _LETHAL_TYPES and _places_compatible(g.place, f.place)]
+                    and _lethal(g) and _places_compatible(g.place, f.place)]
             if same:
                 f.date, f.date_m = None, None  # the figure says which event it is; its borrowed date does not
                 _absorb(same[-1], f)
