@@ -644,3 +644,10 @@ def test_killings_told_before_an_abduction_are_an_attack_of_their_own(extractor)
                          "and used them as human shields.")
     assert only(evs, "Attack")[0].fatalities == 9
     assert only(evs, "Abduction/forced disappearance")[0].fatalities is None
+
+
+def test_a_town_that_is_its_townships_seat_names_the_township(extractor):
+    evs = run(extractor, "The regime shelled Hpruso town in Karenni State on Saturday, damaging a school, "
+                         "residents said.", day="2024-01-08")
+    e = only(evs, "Shelling/artillery/missile attack")[0]
+    assert (e.admin1, e.admin3, e.location, e.date) == ("Kayah", "Hpruso", "Hpruso", "2024-01-06")

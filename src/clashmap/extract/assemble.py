@@ -847,13 +847,15 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
         if level == "admin3":
             ev.admin3 = p.get("admin3") or p.get("name")
         elif level in ("village", "town", "ward"):
-            # The text names the village; its township counts only where the article names it too.
-            if p.get("admin3") and p.get("admin3") in article_townships:
+            # The text names the village; its township counts only where the article names it too,
+            # or where the place is the township's own seat ("Hpruso town" names Hpruso).
+            if p.get("admin3") and (p.get("admin3") in article_townships
+                                    or level == "town" and p.get("name") == p.get("admin3")):
                 ev.admin3 = p.get("admin3")
         ev.location = _as_written(frame.place_m, p.get("name")) if level in ("village", "town", "ward") \
             else (p.get("name") or ev.admin1)
-        if level == "admin3":
-            ev.location = ev.admin3
+        if level == "admin3" or level == "town" and p.get("name") == p.get("admin3"):
+            ev.location = ev.admin3 or p.get("name")  # the seat of a township: the township's spelling
         ev.latitude, ev.longitude = p.get("lat"), p.get("lon")
         ev.geo_precision = p.get("geo_precision")
         ev.pcode = p.get("pcode")
