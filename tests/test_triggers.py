@@ -99,6 +99,22 @@ def test_negated_or_hypothetical_triggers_are_marked(sentence):
     assert found and all(m.value["negated"] for m in found if m.value["strength"] != "harm")
 
 
+HARM_NEGATION = [
+    ("No one was killed in the shelling.", True),
+    ("Troops have not killed anyone there.", True),
+    ("The soldiers never killed the prisoners, the army said.", True),
+    ("Two residents who could not flee were killed.", False),  # "not" belongs to "flee"
+    ("Those who did not leave were later killed by the troops.", False),
+    ("The army did not say how many were killed.", False),
+]
+
+
+@pytest.mark.parametrize("sentence,negated", HARM_NEGATION)
+def test_a_not_negates_its_own_verb_only(sentence, negated):
+    killed = [m for m in find_triggers(sentence) if m.text == "killed"]
+    assert killed and killed[0].value["negated"] is negated
+
+
 NOT_TRIGGERS = [
     "The Mine Kyat road runs north.",  # a place name, not a mine
     "The shelter was full of children.",

@@ -219,6 +219,16 @@ def _folded_matches(text: str, vocab: TriggerVocabulary):
     return found, folded
 
 
+# "residents who could not flee were killed": a "not" whose own verb is followed by the trigger's
+# auxiliary negates that other verb, not the trigger.
+_ANOTHER_VERBS_NOT = re.compile(r"\W*(?:(?:could|would|did|do|does|can|may|might|will)\W+)?(?:not|never)\W+\w+(?:\W+\w+)?\W+(?:were|was|are|is)\W+(?:\w+\W+)?$",
+                                re.IGNORECASE)
+
+
+def _negates(m: re.Match | None, before: str) -> bool:
+    return m is not None and not _ANOTHER_VERBS_NOT.match(before, m.start())
+
+
 def find_triggers(text: str) -> list[Mention]:
     vocab = vocabulary()
     found: list[Mention] = []
@@ -241,7 +251,7 @@ def find_triggers(text: str) -> list[Mention]:
             "event_type": entry["event_type"],
             "sub_event_type": entry["sub"],
             "strength": entry["strength"],
-            "negated": bool(negation.search(before)),
+            "negated": _negates(negation.search(before), before),
             "background": bool(background.search(before)),
         }))
     return found
