@@ -651,3 +651,25 @@ def test_a_town_that_is_its_townships_seat_names_the_township(extractor):
                          "residents said.", day="2024-01-08")
     e = only(evs, "Shelling/artillery/missile attack")[0]
     assert (e.admin1, e.admin3, e.location, e.date) == ("Kayah", "Hpruso", "Hpruso", "2024-01-06")
+
+
+def test_the_agent_after_by_did_it_and_the_armed_group_before_the_passive_suffered_it(extractor):
+    evs = run(extractor, "Three members of a pro-junta Pyu Saw Htee militia were shot dead by unknown gunmen in "
+                         "Taze Township on Wednesday night, local media reported.", day="2023-08-18")
+    e = only(evs, "Attack")[0]
+    assert (e.actor1, e.actor2, e.date) == ("Unidentified Armed Group (Myanmar)", "Pyu Saw Htee Militia", "2023-08-16")
+
+
+def test_a_group_in_the_victims_description_is_not_the_killer(extractor):
+    evs = run(extractor, "On Tuesday a ward administrator appointed by the military council was stabbed to death "
+                         "in Kalay town, residents said.", day="2023-08-18")
+    e = only(evs, "Attack")[0]
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Myanmar)", CIV)
+    assert (e.admin3, e.date) == ("Kale", "2023-08-15")
+
+
+def test_weeks_of_fighting_before_a_capture_are_its_lead_up_not_an_event(extractor):
+    evs = run(extractor, "Arakan Army fighters seized the town of Pauktaw on Sunday after weeks of fighting, the "
+                         "group announced on Monday.", day="2024-03-12")
+    assert [e.sub_event_type for e in evs] == ["Non-state actor overtakes territory"]
+    assert evs[0].date == "2024-03-10"

@@ -57,6 +57,8 @@ UNVERIFIED = [
     "The numbers could not be verified.",
     "This account has not been independently confirmed.",
     "Reporters cannot independently verify reports from the area.",
+    "Independent confirmation was not possible.",
+    "It was not possible to independently verify the toll.",
 ]
 
 

@@ -175,7 +175,7 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
                                 r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
 _BACKGROUND_NAMED = re.compile(r"\b(?:previous|earlier|past|recent|prior)\s+(?:[A-Z][\w’'-]*\s+|(?:village|town|township|area)\s+){1,4}$")
-_AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){1,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
+_AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){0,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
 _ONGOING_BEFORE = re.compile(r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|reportedly\s+)?(?:\w+ly\s+)?"
                              r"(?:\w+ing\s+and\s+(?:\w+ly\s+)?)?$", re.I)
 _IRREGULAR_PAST = {"shot", "fought", "struck", "hit", "set", "took", "seized", "overran", "blew", "threw", "shelled", "burnt"}
@@ -506,6 +506,22 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
                 # "two fighters attacked the village": jets, not resistance fighters
                 subject, nonstate = None, []
                 frame.actor1_name = defaults.get("air_force")
+        # "members of a militia were shot dead by unknown gunmen": the agent after "by" did it, and
+        # the armed group before the passive verb is the one it was done to
+        agent = next((a for a in frame.pool if a.start >= trig.end and _side(a) in ("state", "nonstate")
+                      and _BY_AGENT.fullmatch(text, trig.end, a.start)), None)
+        passive_victim = None
+        if agent is not None:
+            if subject is not None and _side(subject) != _side(agent):
+                passive_victim = subject
+            subject = agent
+        elif subject is not None and _PASSIVE_RIGHT_BEFORE.fullmatch(text, subject.end, trig.start):
+            # "an administrator appointed by the military council was stabbed to death": the group
+            # right before a passive verb is whom it was done to (or part of the victim's
+            # description), never the one who did it
+            state = [a for a in state if a is not subject]
+            nonstate = [a for a in nonstate if a is not subject]
+            subject = None
         perpetrators = ([subject] if subject else []) + state + nonstate
         if perpetrators:
             frame.actors1 = [perpetrators[0]] + [a for a in perpetrators[1:] if _side(a) == _side(perpetrators[0])
@@ -516,7 +532,9 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
         # named armed groups on the other side from the perpetrator
         named_rebels = [] if p_side == "nonstate" else [a for a in own if _side(a) == "nonstate"
                                                           and not a.value.get("generic")]
-        if sub in CIVILIAN_TARGET_TYPES or victims_civilian or civilians:
+        if passive_victim is not None and not civilians and not victims_civilian:
+            frame.actor2 = passive_victim
+        elif sub in CIVILIAN_TARGET_TYPES or victims_civilian or civilians:
             frame.actor2 = civilians[0] if civilians else None
             frame.actor2_name = None if civilians else defaults.get("civilians")
         elif targets:
@@ -608,6 +626,8 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
                     break
 
 
+_PASSIVE_RIGHT_BEFORE = re.compile(r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?", re.I)
+_BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+|an?\s+)?", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\b", re.I)
 _POLICE_SITE = re.compile(r"\b(?:station|outpost|post|battalion|camp|headquarters)s?\b", re.I)
 
