@@ -673,3 +673,10 @@ def test_weeks_of_fighting_before_a_capture_are_its_lead_up_not_an_event(extract
                          "group announced on Monday.", day="2024-03-12")
     assert [e.sub_event_type for e in evs] == ["Non-state actor overtakes territory"]
     assert evs[0].date == "2024-03-10"
+
+
+def test_a_named_group_leads_the_generic_allies_told_with_it(extractor):
+    evs = run(extractor, "The Kachin Independence Army and allied resistance forces captured a junta camp in Bhamo "
+                         "Township on Sunday, the KIA said.", day="2024-05-02")
+    e = only(evs, "Non-state actor overtakes territory")[0]
+    assert e.actor1 == "KIA: Kachin Independence Army" and e.actor2 == MIL

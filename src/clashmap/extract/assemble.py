@@ -451,6 +451,10 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     before = sorted((a for a in frame.pool if a.end <= trig.start and abs(a.start - trig.start) < 200
                      and _side(a) in ("state", "nonstate")), key=lambda a: a.start)
     subject = before[-1] if before else None
+    if subject is not None and subject.value.get("generic") and len(before) > 1 \
+            and not before[-2].value.get("generic") and _side(before[-2]) == _side(subject) \
+            and _JOINED_SUBJECTS.fullmatch(text, before[-2].end, subject.start):
+        subject = before[-2]  # "the KIA and allied resistance forces captured": the named group leads
     frame.actors1, frame.actor2, frame.actor2_name, frame.actor1_name = [], None, None, None
     if frame.event_type == "Battles" and sub not in TERRITORY:
         first = nonstate or state
@@ -626,6 +630,8 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
                     break
 
 
+_JOINED_SUBJECTS = re.compile(r"\s*(?:,\s*)?(?:and|along with|together with|with)\s+(?:(?:its|their|the|other)\s+)?"
+                              r"(?:\w+\s+){0,2}", re.I)
 _PASSIVE_RIGHT_BEFORE = re.compile(r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?", re.I)
 _BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+|an?\s+)?", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\b", re.I)
