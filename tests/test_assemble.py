@@ -680,3 +680,11 @@ def test_a_named_group_leads_the_generic_allies_told_with_it(extractor):
                          "Township on Sunday, the KIA said.", day="2024-05-02")
     e = only(evs, "Non-state actor overtakes territory")[0]
     assert e.actor1 == "KIA: Kachin Independence Army" and e.actor2 == MIL
+
+
+def test_the_town_is_the_last_town_the_story_named(extractor):
+    evs = run(extractor, "Arakan Army fighters seized the town of Pauktaw on Sunday. About 30 junta soldiers "
+                         "surrendered, and the AA said it had taken weapons. The military responded with airstrikes "
+                         "on the town on Monday afternoon, killing at least seven civilians.", day="2024-03-12")
+    e = only(evs, "Air/drone strike")[0]
+    assert (e.admin3, e.date, e.fatalities) == ("Pauktaw", "2024-03-11", 7)

@@ -1142,6 +1142,10 @@ def _as_written(m: Mention | None, fallback: str | None) -> str | None:
     return text if text and text[:1].isupper() and len(text) <= 40 else fallback
 
 
+_THE_PLACE_NOUN = re.compile(r"\b(?:the|that|this)\s+(town|township|city)\b(?!\s+of\b)", re.I)
+_ANAPHOR_LEVELS = {"town": ("town",), "city": ("town",), "township": ("admin3",)}
+
+
 def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = False) -> None:
     """A frame missing its date or place borrows them from the two sentences before it. With
     `deep`, a frame still undated takes the last full date told before it: deeper in a story,
@@ -1173,6 +1177,16 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 area = _township_mention(told) if told.value.get("level") in ("village", "town", "ward") else told
                 if area is not None:
                     f.place, f.place_m = area.value, area
+        if f.place is None and not f.aggregate:
+            # "airstrikes on the town": the last town the story named
+            noun = _THE_PLACE_NOUN.search(text, sents[f.sent][0], sents[f.sent][1])
+            levels = _ANAPHOR_LEVELS.get(noun.group(1).lower()) if noun else None
+            for j in range(f.sent - 1, max(-1, f.sent - 7), -1) if levels else ():
+                named = [p for p in by["places"][j] if p.value.get("level") in levels
+                         and not _inside(p, by["actors"][j])]
+                if named:
+                    f.place, f.place_m = named[-1].value, named[-1]
+                    break
         for back in (1, 2):
             j = f.sent - back
             if j < 0:
