@@ -41,6 +41,8 @@ LABELS = [
     ("witnesses", "witnesses"),
     ("an activist in the city", "activist"),
     ("local media reports", "media reports"),
+    ("a local aid group", "rescue workers"),
+    ("relief workers", "rescue workers"),
     ("the Arakan Army", None),
     ("the KIA", None),
 ]
