@@ -688,3 +688,22 @@ def test_the_town_is_the_last_town_the_story_named(extractor):
                          "on the town on Monday afternoon, killing at least seven civilians.", day="2024-03-12")
     e = only(evs, "Air/drone strike")[0]
     assert (e.admin3, e.date, e.fatalities) == ("Pauktaw", "2024-03-11", 7)
+
+
+PROTESTERS = "Protesters (Myanmar)"
+
+
+@pytest.mark.parametrize("text,sub,actor2,killed", [
+    ("Hundreds of residents of Yinmabin Township staged an anti-junta protest on Wednesday morning.",
+     "Peaceful protest", None, None),
+    ("Protesters marched through Chanayethazan Township in Mandalay on Sunday until police fired tear gas at them.",
+     "Protest with intervention", "Police Forces of Myanmar (2021-)", None),
+    ("On Sunday police opened fire on protesters in Monywa, killing three and injuring 10.",
+     "Excessive force against protesters", "Police Forces of Myanmar (2021-)", 3),
+    ("On Sunday soldiers shot dead two protesters in Monywa.",
+     "Excessive force against protesters", MIL, 2),
+])
+def test_protests_are_coded_with_the_protesters_as_actor1(extractor, text, sub, actor2, killed):
+    evs = run(extractor, text, day="2022-11-03")
+    assert [e.sub_event_type for e in evs] == [sub]
+    assert (evs[0].actor1, evs[0].actor2, evs[0].fatalities) == (PROTESTERS, actor2, killed)

@@ -5,6 +5,12 @@ from clashmap.extract.triggers import find_triggers, vocabulary
 from clashmap.knowledge.loader import load_yaml
 
 CASES = [
+    ("Police fired tear gas at the crowd.", "tear gas", "Protest with intervention"),
+    ("Security forces dispersed the protest with batons.", "dispersed the protest", "Protest with intervention"),
+    ("Soldiers opened fire on the protesters.", "opened fire on the protesters", "Excessive force against protesters"),
+    ("Troops shot dead three demonstrators.", "shot dead three demonstrators", "Excessive force against protesters"),
+    ("The man was stabbed to death.", "stabbed to death", "Attack"),
+    ("The administrator was gunned down.", "gunned down", "Attack"),
     # (sentence, trigger text, sub-event type)
     ("The regime carried out an airstrike on the village.", "airstrike", "Air/drone strike"),
     ("Two air strikes hit the market town.", "air strikes", "Air/drone strike"),

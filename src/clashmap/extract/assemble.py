@@ -38,6 +38,8 @@ _LETHAL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 # Sub-types of those that take people away rather than kill: killings told in a sentence of their
 # own are an attack of their own, not a detail of such an act.
 _NOT_LETHAL_SUBS = {"Abduction/forced disappearance", "Sexual violence"}
+# Protests kill only when forces fire on them: that sub-type takes the toll told with it.
+_LETHAL_PROTEST = "Excessive force against protesters"
 _MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
@@ -296,8 +298,11 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         told_before = sub == "Armed clash" and bool(_ANAPHOR.search(text[max(0, t.start - 12):t.start]))
         last[sub] = Frame(sub, t.value["event_type"], i, t, triggers=[t], harm_only=continuation or told_before)
         made.append(last[sub])
+    if any(f.event_type == "Protests" and f.sub_event_type != "Peaceful protest" for f in made):
+        # "police fired tear gas at the protest": one protest, with the intervention it met
+        made = [f for f in made if f.sub_event_type != "Peaceful protest"]
     frames.extend(made)
-    lethal = [f for f in frames if f.event_type in _LETHAL_TYPES]
+    lethal = [f for f in frames if _can_kill(f)]
     victims = any(q.value.get("role") in ("killed", "injured") for q in quants)
     if harm and (not frames or (victims and not lethal)):
         # "killed a dozen civilians and arrested 30 others": the killing is an act of its own,
@@ -456,6 +461,14 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             and _JOINED_SUBJECTS.fullmatch(text, before[-2].end, subject.start):
         subject = before[-2]  # "the KIA and allied resistance forces captured": the named group leads
     frame.actors1, frame.actor2, frame.actor2_name, frame.actor1_name = [], None, None, None
+    if frame.event_type == "Protests":
+        # the protesters act; the forces that broke up or fired on the protest are the other side
+        marchers = [a for a in own if _name(a) == defaults.get("protesters")]
+        frame.actors1 = marchers[:1]
+        frame.actor1_name = None if marchers else defaults.get("protesters")
+        if sub != "Peaceful protest" and state:
+            frame.actor2 = state[0]
+        return
     if frame.event_type == "Battles" and sub not in TERRITORY:
         first = nonstate or state
         named = [a for a in first if not a.value.get("generic")]
@@ -671,7 +684,7 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         if role not in ("killed", "injured") or q.value.get("subset"):
             continue  # "including a child", the parts of an enumeration: already in the total
         singles = [f for f in frames if not f.aggregate] or frames
-        lethal = [f for f in singles if f.event_type in _LETHAL_TYPES or f.harm_only]
+        lethal = [f for f in singles if _can_kill(f) or f.harm_only]
         singles = lethal or singles
         if not singles:
             continue
@@ -744,8 +757,12 @@ def _actors_compatible(a: Frame, b: Frame) -> bool:
     return True
 
 
+def _can_kill(f: Frame) -> bool:
+    return f.event_type in _LETHAL_TYPES or f.sub_event_type == _LETHAL_PROTEST
+
+
 def _lethal(f: Frame) -> bool:
-    return f.event_type in _LETHAL_TYPES and f.sub_event_type not in _NOT_LETHAL_SUBS
+    return _can_kill(f) and f.sub_event_type not in _NOT_LETHAL_SUBS
 
 
 def _mergeable(a: Frame, b: Frame) -> bool:
