@@ -33,13 +33,14 @@ from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, doc_text, mentions_of
 from clashmap.knowledge.actors import Actor, ActorDictionary, Alias, actor_dictionary, alias_key
+from clashmap.memo import remember
 from clashmap.regexes import fold_case
 
 _HYPHENS = "-‐‑–"
 _APOS = "'’‘"
 
 
-@dataclass
+@dataclass(slots=True)  # one per alias found, dozens an article: slots make them cheaper
 class _Hit:
     start: int
     end: int
@@ -125,7 +126,8 @@ def _scan_words_before(text: str, start: int, floor: int) -> list[tuple[str, int
     end = len(window)
     for word in reversed(window.split()):
         i = window.rfind(word, 0, end)
-        if word.endswith(_PUNCT_END) or word.startswith(_PUNCT_END):
+        # (== word.endswith(_PUNCT_END) or word.startswith(_PUNCT_END): one character each)
+        if word[-1] in _PUNCT_CHARS or word[0] in _PUNCT_CHARS:
             if not (word.endswith(".") and "." in word[:-1]):  # "U.S." is a word, not a full stop
                 break
         words.append((word, lo + i))
@@ -144,10 +146,12 @@ def _words_after(text: str, end: int) -> list[str]:
     elif tail[:1] and not tail[:1].isspace():
         return []  # glued punctuation ends the clause
     out = []
-    for word in tail.split()[:4]:
+    # Lowered once for the four words: lowering keeps whitespace and punctuation as they are
+    # (and makes neither), so the words and their stripped ends are the same.
+    for word in tail.lower().split(None, 4)[:4]:
         bare = word.rstrip(_PUNCT_CHARS)
         if bare:
-            out.append(bare.lower())
+            out.append(bare)
         if bare != word:
             break
     return out
@@ -189,6 +193,19 @@ def _blocked(text: str, h: _Hit, r: _Rules) -> bool:
     return bool(m and m.group(1).casefold() in r.blocking)
 
 
+_unit_nouns: dict[tuple[str, re.Pattern], bool] = {}
+
+
+def _unit_noun(alias: str, r: _Rules) -> bool:
+    """Whether an alias ends in a unit noun ("Light Infantry Battalion"): asked for every hit,
+    of the same few hundred aliases."""
+    key = (alias, r.unit_alias)
+    try:
+        return _unit_nouns[key]
+    except KeyError:
+        return remember(_unit_nouns, key, lambda: bool(r.unit_alias.search(alias)), 10_000)
+
+
 def _widen(text: str, h: _Hit, prev_end: int, d: ActorDictionary, r: _Rules) -> None:
     """Grow a hit over the nationality, ordinal, township and unit words that belong to it."""
     before = _words_before(text, h.start, prev_end)
@@ -209,7 +226,7 @@ def _widen(text: str, h: _Hit, prev_end: int, d: ActorDictionary, r: _Rules) -> 
                 h.start = at
                 before = [w for w in before if w[1] < at]
                 break
-    unit_noun = bool(r.unit_alias.search(h.alias.text))
+    unit_noun = _unit_noun(h.alias.text, r)
     if h.actor.template == "military" and unit_noun and before and _ORDINAL.fullmatch(before[-1][0]):
         h.start = before[-1][1]  # "33rd Infantry Battalion"
         h.unit = text[h.start:h.end]
@@ -305,7 +322,7 @@ def _cue_tails(words: list[str], n: int) -> list[str]:
 def _role(text: str, start: int, end: int, prev_end: int, r: _Rules) -> str | None:
     """A hint, not a parse: which part the actor plays in its clause."""
     cues = r.cues
-    before = [w.lower() for w, _ in _words_before(text, start, prev_end)][-(r.cue_len + 2):]
+    before = [w.lower() for w, _ in _words_before(text, start, prev_end)[-(r.cue_len + 2):]]
     # the phrases every "..._before" cue list below is looked up with
     tails = _cue_tails(before, r.cue_len) if before else ()
     empty = _NO_CUES

@@ -84,6 +84,8 @@ class _Grammar:
         self.regexes = {
             c: re.compile("|".join(r"(?<![\w])" + a for n, a in alts if n in names))
             for c, names in classes.items()}
+        # The group names of each regex (by its identity): what _Resolver.grp may read.
+        self.group_names = {id(rx): frozenset(rx.groupindex) for rx in self.regexes.values()}
         self.top = [n for n, _ in alts]
         # Anchor words: every expression contains one (a month or weekday name, a number, or a
         # time word). Only near anchors is the full grammar tried: trying it at every position
@@ -278,9 +280,11 @@ def _value(start: date | None, end: date | None, expr: str, relative: bool,
 class _Resolver:
     def __init__(self, g: _Grammar, m: re.Match, art: date | None) -> None:
         self.g, self.m, self.art = g, m, art
+        names = g.group_names.get(id(m.re))
+        self.names = names if names is not None else frozenset(m.re.groupindex)
 
     def grp(self, name: str) -> str | None:
-        return self.m.group(name) if name in self.m.re.groupindex else None
+        return self.m.group(name) if name in self.names else None
 
     def _mon(self, name: str) -> int:
         return self.g.months[name.rstrip(".")]
@@ -658,14 +662,13 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         if w[0].isdigit():
             # Most numbers are counts: a number anchors a date only as a year or ISO date,
             # next to a month name, or before a time unit ("3 days ago").
-            near = toks[max(0, i - 2):i + 3]
-            if not (len(w) == 4 or any(t in g.months for _, t in near)
-                    or (i + 1 < len(toks) and toks[i + 1][1].lower() in _UNITS)):
+            if not (len(w) == 4 or not g.months.keys().isdisjoint(words[max(0, i - 2):i + 3])
+                    or (i + 1 < len(toks) and lowered[i + 1] in _UNITS)):
                 continue
             rx = g.regexes["digit"]
         elif w in g.anchor_names:
             rx = g.regexes["month" if w in g.months else "weekday"]
-        elif w.lower() in g.anchor_words:
+        elif lowered[i] in g.anchor_words:
             rx = g.regexes["word"]
         else:
             continue
@@ -677,7 +680,7 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
             if start_j < last_end:
                 continue
             if j < i and not (wj[0].isdigit() or wj in g.anchor_names
-                              or wj.lower() in g.start_words):
+                              or lowered[j] in g.start_words):
                 continue
             m = rx.match(text, start_j)
             if m is not None and m.end() > pos:
@@ -686,8 +689,9 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         if m is None:
             continue
         last_end = m.end()  # consumed even if it resolves to nothing: "Feb 30" stays skipped
-        gi = m.re.groupindex
-        kind = next((n for n in g.top if n in gi and m.group(n) is not None), None)
+        # The alternative that matched: each is one named group around the whole of it, so
+        # its group is the last one the match closed.
+        kind = m.lastgroup
         if kind is None:
             continue
         try:

@@ -28,6 +28,7 @@ from typing import Any
 
 from clashmap.extract.mentions import Mention, alnum_columns
 from clashmap.knowledge.loader import load_yaml
+from clashmap.memo import remember
 from clashmap.regexes import alternation, caseless_twin, fold_case
 
 KIND = "quantities"
@@ -71,6 +72,13 @@ _ANCHOR_WORD = re.compile(r"(?<![A-Za-z])(?:were|been|are)(?![A-Za-z])", re.IGNO
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
+# Results of parse_number and side_hint by their string: the same few figures and nouns come
+# back in article after article. Bounded (memo.remember).
+_PARSED: dict[str, int | None] = {}
+_SIDES: dict[str, str | None] = {}
+_MEMO_LIMIT = 50_000
+
+
 def parse_number(s: str) -> int | None:
     """A number written in digits or words, or an ACLED conventional word; None when the
     text gives no number ("some", "many", "a few") or is not a number at all.
@@ -79,6 +87,13 @@ def parse_number(s: str) -> int | None:
     """
     if not isinstance(s, str):
         return None
+    try:
+        return _PARSED[s]
+    except KeyError:
+        return remember(_PARSED, s, lambda: _parse_number(s), _MEMO_LIMIT)
+
+
+def _parse_number(s: str) -> int | None:
     t = _norm(s).replace("-", " ")
     t = _TRAILING_OF.sub("", t)
     if not t or len(t) > 120:
@@ -148,6 +163,13 @@ def side_hint(noun: str | None) -> str | None:
     """
     if not noun or not isinstance(noun, str):
         return None
+    try:
+        return _SIDES[noun]
+    except KeyError:
+        return remember(_SIDES, noun, lambda: _side_hint(noun), _MEMO_LIMIT)
+
+
+def _side_hint(noun: str) -> str | None:
     rx, table = _side_regex()
     best = None
     for m in rx.finditer(_norm(noun)):
@@ -188,6 +210,8 @@ class _Scanner:
                 self.roles_noun.setdefault(_norm(w), role)
         self.roles_passive.setdefault("hostage", "captured")
         self.people = {_norm(w) for w in v["people_nouns"]}
+        self.people_memo: dict[str, bool] = {}  # _is_people by noun phrase
+        self.people_or_old = frozenset(self.people | {"old"})  # "a <person>", "a 20-year-old"
         self.measure = {_norm(w) for w in v["measure_nouns"]}
         self.id_words = {_norm(w) for w in v["id_words"]}
         role_words = set()
@@ -250,8 +274,11 @@ class _Scanner:
                                 r"(?:\s+[\w-]+)?))")
         self.subset_rx = re.compile(r"(?i:including|among\s+them|among\s+whom|of\s+whom|"
                                     r"of\s+them|incl\.|among\s+the\s+dead|among\s+those)")
+        # zero_rx and unknown_rx scan whole texts: each starts with a lookahead for the letters
+        # its matches can start with, which changes no match and lets the regex engine skip
+        # the other offsets fast.
         self.zero_rx = re.compile(
-            r"(?<![\w-])(?i:(?P<z1>no\s+(?:(?:reported|immediate|known|civilian|human|other|"
+            r"(?=(?i:[dnw]))(?<![\w-])(?i:(?P<z1>no\s+(?:(?:reported|immediate|known|civilian|human|other|"
             r"further|serious|major)\s+)*(?P<z1n>casualties|casualty|deaths|fatalities|injuries|"
             r"lives\s+were\s+lost|one\s+was\s+(?:\w+\s+)?(?P<z1v>killed|hurt|injured|harmed|"
             r"wounded|died)|one\s+(?P<z1w>died|was\s+hurt)))"
@@ -262,7 +289,7 @@ class _Scanner:
             r"loss\s+of\s+life)))"
             r"(?![\w-])")
         self.unknown_rx = re.compile(
-            r"(?<![\w-])(?i:(?:the\s+)?(?:number\s+of\s+)?(?P<u>casualties|deaths|dead|injuries|"
+            r"(?=(?i:[cdfint]))(?<![\w-])(?i:(?:the\s+)?(?:number\s+of\s+)?(?P<u>casualties|deaths|dead|injuries|"
             r"fatalities|death\s+toll)(?:\s+on\s+both\s+sides|\s+on\s+either\s+side)?\s+"
             r"(?:is|was|are|were|remains?|remained)\s+(?:still\s+|yet\s+|as\s+yet\s+)?"
             r"(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|clear|confirmed)))")
@@ -330,6 +357,7 @@ class _Finder:
         # Case-insensitive regexes run as their case-sensitive twins on the case-folded text
         # where both exist (same matches, faster); what a match says is read from `text`.
         self.folded = fold_case(text)
+        self.of_scan = self.scan_with(self.s.of_twin, self.s.of_rx)  # asked for every figure
 
     # -- helpers
 
@@ -419,7 +447,7 @@ class _Finder:
         Returns (role, end, plural_aux)."""
         s, text = self.s, self.text
         p = pos
-        of_rx, scanned = self.scan_with(s.of_twin, s.of_rx)
+        of_rx, scanned = self.of_scan
         m_of = of_rx.match(scanned, p)
         if m_of:
             p = m_of.end()
@@ -634,8 +662,7 @@ class _Finder:
                 # Articles are everywhere; only "a dozen", "a hundred" or "a <person>" within
                 # three words can be a figure.
                 nxt = self.lowered[i + 1:i + 4]
-                if not nxt or (nxt[0] not in s.start_words and not any(
-                        t in s.people or t == "old" for t in nxt)):
+                if not nxt or (nxt[0] not in s.start_words and s.people_or_old.isdisjoint(nxt)):
                     continue
             # the figure grammar, in its two parts (see _Scanner.figure_rx)
             m = figure_rx.match(scanned, pos)
@@ -758,6 +785,13 @@ class _Finder:
 
 
 def _is_people(noun: str, s: _Scanner) -> bool:
+    try:
+        return s.people_memo[noun]
+    except KeyError:
+        return remember(s.people_memo, noun, lambda: _head_is_people(noun, s), _MEMO_LIMIT)
+
+
+def _head_is_people(noun: str, s: _Scanner) -> bool:
     # The head (last word) decides: "resistance raids" are things, "PDF fighters" people.
     words = _norm(noun).split()
     head = words[-1].strip("()") if words else ""
