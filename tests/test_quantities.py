@@ -144,6 +144,20 @@ CASES = [
      "men and four women", None),
     ("A monk, two nuns and a boy were wounded.", 4, None, None, "injured", None,
      "monk and nuns and boy", None),
+    # people listed after an active verb
+    ("The drone strike killed a woman and her daughter.", 2, None, None, "killed", None, "woman and daughter", None),
+    ("Troops killed a man and his two sons.", 3, None, None, "killed", None, "man and sons", None),
+    ("The attack killed a police commander and two other officers while others fled.", 3, None, None,
+     "killed", None, "police commander and other officers", None),
+    # a clause between the counted people and their verb
+    ("Two elderly residents who could not flee were killed.", 2, None, None, "killed", None,
+     "elderly residents", None),
+    ("A ward administrator appointed by the council was stabbed to death.", 1, None, None, "killed", None,
+     "ward administrator", None),
+    ("Three members of a pro-junta Pyu Saw Htee militia were shot dead.", 3, None, None, "killed", None,
+     "members", None),
+    # an article after an active verb
+    ("The shell killed a teacher.", 1, None, None, "killed", None, "teacher", None),
 ]
 
 

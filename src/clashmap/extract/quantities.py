@@ -261,7 +261,11 @@ class _Scanner:
             r"\s*(?:\([^()]{0,80}\)|,[^,.;:()]{1,100},"
             r"|\s+in\s+(?i:his|her|their)\s+(?:(?i:early|late|mid)[\s-]+)?\d0s"
             r"|,?\s+(?i:including|among\s+them|among\s+whom)\s+[^.;:]{1,80}?"
-            r"(?=\s+(?i:were|was|have|had|are|is|injured|wounded|killed|hurt|died|dead)\b))")
+            r"(?=\s+(?i:were|was|have|had|are|is|injured|wounded|killed|hurt|died|dead)\b))"
+            # "residents who could not flee were killed", "an administrator appointed by the
+            # council was stabbed": a clause about the counted people, then their own verb
+            r"|\s+(?:who|that)\s+(?!(?i:were|was|had|have)\b)[^,.;:()]{1,40}?(?=\s+(?i:were|was|had\s+been|have\s+been)\s)"
+            r"|\s+[a-z]+ed\s+by\s+[^,.;:()]{1,40}?(?=\s+(?i:were|was|had\s+been|have\s+been)\s)")
         active = (rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+"
                   r"(?:(?i:and|or)\s+{word}\s+)?(?:(?i:a\s+total\s+of|up|a\s+further|an\s+additional|another|only|just)\s+)?$")
         self.active_rx = re.compile(active.replace("{word}", "[a-z]+"))
@@ -270,8 +274,10 @@ class _Scanner:
         self.toll_rx = re.compile(
             rf"(?i:{alternation(v['toll_phrases'], '')})\b[^.;:]{{0,40}}?\b(?i:to|at|of|reached|hit|is|"
             rf"was|stands\s+at|stood\s+at|now)\s+$")
-        self.of_rx = re.compile(r"\s+(?i:of)\s+(?P<of>(?i:them|whom|those|us|the\s+[\w-]+"
-                                r"(?:\s+[\w-]+)?))")
+        # "of them", "of the family", "of a pro-junta Pyu Saw Htee militia": what the counted
+        # people belong to, up to five words, never the verb group after it
+        self.of_rx = re.compile(r"\s+(?i:of)\s+(?P<of>(?i:them|whom|those|us|(?:the|a|an)"
+                                r"(?:\s+(?!(?:were|was|are|is|had|have|has)(?![\w-]))[\w’'-]+){1,5}))")
         self.subset_rx = re.compile(r"(?i:including|among\s+them|among\s+whom|of\s+whom|"
                                     r"of\s+them|incl\.|among\s+the\s+dead|among\s+those)")
         # zero_rx and unknown_rx scan whole texts: each starts with a lookahead for the letters
@@ -308,6 +314,12 @@ class _Scanner:
             starts.add(re.split(r"[\s-]+", phrase)[0])
         self.start_words = starts
         self.sep_rx = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+        # "killed a woman and her daughter": an active casualty verb and the people after it
+        self.active_verb_rx = re.compile(rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+")
+        self.object_end_rx = re.compile(
+            r"[.;:!?()\u201c\u201d\"]|,\s*(?i:said|according|while|as|who|which)\b"
+            r"|\s(?i:in|at|on|near|from|during|when|while|after|before|as|with|inside|outside|by|and\s+(?:then\s+)?[a-z]+ed)\s")
+        self.possessive_rx = re.compile(rf"^(?i:his|her|their)\s+(?:(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+)?")
         self.detnum_rx = re.compile(rf"^(?:(?i:an?|one)|(?i:{words_rx})|\d{{1,4}})\s+")
 
 
@@ -622,6 +634,49 @@ class _Finder:
                 self.add(ia, ib, _value(n, None, None, role, None, noun, None, subset=True))
             self.taken.append((a0, b0))
 
+    def active_lists(self) -> None:
+        """"killed a woman and her daughter" -> killed 2, "killed a man and his two sons" -> 3
+        (items kept as subsets): people listed after an active casualty verb."""
+        s, text = self.s, self.text
+        for v in s.active_verb_rx.finditer(text):
+            lo = v.end()
+            stop = s.object_end_rx.search(text, lo, min(len(text), lo + 150))
+            hi = stop.start() if stop else min(len(text), lo + 150)
+            obj = text[lo:hi]
+            if " and " not in obj and "," not in obj:
+                continue  # one item at most: the figure scan reads it
+            seps = list(s.sep_rx.finditer(obj))
+            bounds = [0] + [x.end() for x in seps]
+            ends = [x.start() for x in seps] + [len(obj)]
+            items = []
+            for i in range(len(bounds)):
+                val = self._item(obj[bounds[i]:ends[i]]) or self._possessive_item(obj[bounds[i]:ends[i]])
+                if val is None:
+                    break
+                items.append((lo + bounds[i], lo + ends[i], val))
+            if len(items) < 2 or self.covered(items[0][0], items[-1][1]):
+                continue
+            role = s.roles_active[_norm(v.group("verb"))]
+            a0, b0 = items[0][0], items[-1][1]
+            self.add(a0, b0, _value(sum(val[0] for _, _, val in items), None, None, role, None,
+                                    " and ".join(val[1] for _, _, val in items), None, enumerated=True))
+            for ia, ib, (n, noun) in items:
+                self.add(ia, ib, _value(n, None, None, role, None, noun, None, subset=True))
+            self.taken.append((a0, b0))
+
+    def _possessive_item(self, item: str) -> tuple[int, str] | None:
+        """"her daughter" -> (1, "daughter"), "his two sons" -> (2, "sons")."""
+        body = item.strip()
+        m = self.s.possessive_rx.match(body)
+        if not m:
+            return None
+        rest = body[m.end():]
+        words = rest.split()
+        if not words or len(words) > 3 or not any(w.lower() in self.s.people for w in words):
+            return None
+        n = parse_number(m.group("n")) if m.group("n") else 1
+        return (n, rest) if n is not None else None
+
     def _item(self, item: str) -> tuple[int, str] | None:
         s = self.s
         m = s.detnum_rx.match(item.strip())
@@ -632,7 +687,7 @@ class _Finder:
         words = rest.split()
         if not words or len(words) > 5:
             return None
-        if any(w.lower() in s.stop and w.lower() not in ("in", "her", "his", "their", "of")
+        if any(w.lower() in s.stop and w.lower() not in ("in", "her", "his", "their", "of", "other", "more")
                for w in words):
             return None
         if not any(w.lower().strip(",") in s.people or w.lower().endswith("-old") for w in words):
@@ -777,6 +832,8 @@ class _Finder:
             role, _, plural = self.passive_role(nend)
             if plural:
                 return
+        if role is None:
+            role = self.active_role(m.start())  # "a drone strike killed a woman"
         if role is None or role == "count":
             return
         self.add(m.start(), nend, _value(1, None, None, role, None, noun, None,
@@ -824,6 +881,7 @@ def find_quantities(text: str) -> list[Mention]:
     f = _Finder(text)
     f.zeros()
     f.enumerations()
+    f.active_lists()
     f.numbers()
     f.out.sort(key=lambda mm: (mm.start, mm.end))
     return f.out
