@@ -18,8 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import itemgetter
+from itertools import accumulate, compress
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -39,22 +39,13 @@ KIND = "places"
 
 # A word: letters/digits with inner apostrophes or hyphens ("Ta'ang", "Mrauk-U", "Hpa-An").
 _TOKEN = re.compile(r"[^\W_][\w]*(?:['’\-][^\W_]+)*")
-_SENT_END = re.compile(r"[.!?;]+[\"'”’)]*\s+|\n+")
+# A sentence ends at [.!?;]+[\"'”’)]*\s+ or at \n+. Written to start with one character class
+# (the first character then says which of the two it is) so that the regex engine skips to
+# those characters in a fast loop instead of trying both branches at every position.
+_SENT_END = re.compile(r"[.!?;\n](?:(?<=\n)\n*|(?<!\n)[.!?;]*[\"'”’)]*\s+)")
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
 _GEO_PRECISION = {"village": 1, "town": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3}
 _MAX_NGRAM = 6
-
-
-class _Tok(NamedTuple):
-    """A word with its offsets; case facts computed once (tokens are made for every word,
-    so they are tuples: made in C, read by index descriptors)."""
-
-    text: str
-    start: int
-    end: int
-    full_end: int
-    cap: bool  # text[0].isupper()
-    low: str  # text.lower()
 
 
 @dataclass(slots=True)
@@ -128,18 +119,31 @@ def _key(name: str) -> str:
 
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_SENT_SPLIT = re.compile(f"({_SENT_END.pattern})")
 _POSSESSIVE = re.compile(r"['’][sS]")
 _first_char = itemgetter(0)
-_is_cap = itemgetter(_Tok._fields.index("cap"))
 
 
-def _tokens(text: str) -> list[_Tok]:
-    """Every word of `text` as a _Tok. Built column by column with C-level calls (split,
-    accumulate, map): a Python loop over the words cost more than the rest of the pass."""
+class _WordColumns(NamedTuple):
+    """The words of a text, column by column: word i is words[i], at starts[i]:ends[i].
+
+    Columns, not one object per word: an article has ~500 words and only the ~100
+    capitalised ones and their neighbours are ever read, so making a tuple for each word cost
+    more than the rest of the pass (and fed the garbage collector ~500 containers a text).
+    """
+
+    words: list[str]  # the word, a possessive "'s" cut off
+    starts: list[int]
+    ends: list[int]  # end of words[i] (before a cut-off "'s")
+    full_ends: list[int]  # end of the whole word
+    lows: list[str]  # words[i].lower()
+    caps: list[int]  # the indices of the words that start with a capital
+
+
+def _tokens(text: str) -> _WordColumns:
+    """Every word of `text`, as columns built with C-level calls (split, accumulate, map)."""
     parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
-    if not words:
-        return []
     offsets = list(accumulate(map(len, parts)))  # where each part ends
     starts = offsets[0:-1:2]
     full_ends = offsets[1::2]
@@ -154,17 +158,20 @@ def _tokens(text: str) -> list[_Tok]:
                 ends = full_ends.copy()
             ends[i] -= 2
             words[i] = words[i][:-2]
-    caps = map(str.isupper, map(_first_char, words))
-    lows = map(str.lower, words)
-    return list(map(tuple.__new__, repeat(_Tok), zip(words, starts, ends, full_ends, caps, lows)))
+    lows = list(map(str.lower, words))
+    caps = list(compress(range(len(words)), map(str.isupper, map(_first_char, words))))
+    return _WordColumns(words, starts, ends, full_ends, lows, caps)
 
 
 def _sentence_index(text: str) -> list[int]:
-    """Start offsets of sentences (a plain splitter: find_places must not need spaCy)."""
-    starts = [0]
-    for m in _SENT_END.finditer(text):
-        starts.append(m.end())
-    return starts
+    """Start offsets of sentences (a plain splitter: find_places must not need spaCy).
+    A sentence starts where a separator ends: the odd parts of the split, summed up in C."""
+    offsets = list(accumulate(map(len, _SENT_SPLIT.split(text))))  # text, sep, text, ..., text
+    return [0, *offsets[1::2]]
+
+
+_UNIT_OF = {"admin3": attrgetter("admin3"), "admin1": attrgetter("admin1")}
+_ACTOR_HEAD: dict[str, bool] = {}  # lower-case word -> whether it heads an organisation's name
 
 
 class _Finder:
@@ -173,12 +180,17 @@ class _Finder:
         self.hint = country_hint.upper() if country_hint else None
         self.gaz = gaz
         self.w = _words()
-        self.toks = _tokens(text)
+        cols = _tokens(text)
+        self.words, self.starts, self.ends, self.full_ends, self.lows, self.caps = cols
         self.sent_starts = _sentence_index(text)
         memo = getattr(gaz, "_known_memo", None)
         if memo is None:
             memo = gaz._known_memo = {}
         self._known: dict[str, list[Place]] = memo
+        pieces = getattr(gaz, "_piece_memo", None)  # see _piece_matches
+        if pieces is None:
+            pieces = gaz._piece_memo = {}
+        self._pieces: dict[tuple[str, bool], tuple] = pieces
         lookups = getattr(gaz, "_lookup_memo", None)
         if lookups is None:
             lookups = gaz._lookup_memo = {}
@@ -187,24 +199,26 @@ class _Finder:
     # -- helpers -------------------------------------------------------------------------
 
     def sent_of(self, offset: int) -> int:
-        """The index of the sentence `offset` lies in (the last start at or before it)."""
-        return max(0, bisect_right(self.sent_starts, offset) - 1)
+        """The index of the sentence `offset` lies in (the last start at or before it; the
+        first start is 0, so for any offset there is one)."""
+        return bisect_right(self.sent_starts, offset) - 1
 
     def gap(self, a: int, b: int) -> str:
         return self.text[a:b]
 
-    def is_filler(self, tok: _Tok) -> bool:
+    def is_filler(self, i: int) -> bool:
         """A capitalised word that may sit next to a place without being part of its name."""
+        word = self.words[i]
         try:
-            return _FILLER[tok.text]
+            return _FILLER[word]
         except KeyError:
             pass
-        low = tok.low
-        filler = (low in self.w.stop or low in self.w.qualifiers or _key(tok.text) in self.w.not_places
+        low = self.lows[i]
+        filler = (low in self.w.stop or low in self.w.qualifiers or _key(word) in self.w.not_places
                   or low in self.w.locatives)
         if len(_FILLER) > 200_000:  # bound the memo on very long runs
             _FILLER.clear()
-        _FILLER[tok.text] = filler
+        _FILLER[word] = filler
         return filler
 
     def mmr(self, name: str) -> list[Place]:
@@ -241,26 +255,40 @@ class _Finder:
     def _memo(self, key: tuple, compute):
         return remember(self._lookups, key, compute, 500_000)
 
+    # (each looks the memo up first itself: nearly every call is a hit, and a hit then costs
+    # no closure and no call of `remember`)
+
     def lookup(self, name: str, level: str | None = None, country: str | None = None) -> list[Place]:
-        return self._memo(("lookup", name, level, country),
-                          lambda: self.gaz.lookup(name, level=level, country=country))
+        key = ("lookup", name, level, country)
+        try:
+            return self._lookups[key]
+        except KeyError:
+            return self._memo(key, lambda: self.gaz.lookup(name, level=level, country=country))
 
     def villages(self, name: str, loose: bool = True) -> list[Place]:
-        return self._memo(("villages", name, loose), lambda: self.gaz.villages(name, loose=loose))
+        key = ("villages", name, loose)
+        try:
+            return self._lookups[key]
+        except KeyError:
+            return self._memo(key, lambda: self.gaz.villages(name, loose=loose))
 
     def township(self, name: str) -> Place | None:
-        return self._memo(("township", name), lambda: self.gaz.township(name))
+        key = ("township", name)
+        try:
+            return self._lookups[key]
+        except KeyError:
+            return self._memo(key, lambda: self.gaz.township(name))
 
     # -- pass 1: chunks ------------------------------------------------------------------
 
     def runs(self) -> list[list[int]]:
-        """Indices of consecutive capitalised tokens separated by spaces only."""
-        toks, text = self.toks, self.text
+        """Indices of consecutive capitalised words separated by spaces only."""
+        starts, full_ends, text = self.starts, self.full_ends, self.text
         runs, cur = [], []
         prev = -2
-        # only the capitalised tokens are visited: a token between two of them ends a run
-        for i in compress(range(len(toks)), map(_is_cap, toks)):
-            if cur and i == prev + 1 and text[toks[prev].full_end:toks[i].start].strip(" ") == "":
+        # only the capitalised words are visited: a word between two of them ends a run
+        for i in self.caps:
+            if cur and i == prev + 1 and not text[full_ends[prev]:starts[i]].strip(" "):
                 cur.append(i)
             else:
                 if cur:
@@ -273,58 +301,154 @@ class _Finder:
 
     def chunks(self) -> list[_Chunk]:
         out: list[_Chunk] = []
+        words, lows = self.words, self.lows
+        markers, honorifics = self.w.markers, self.w.honorifics
         for run in self.runs():
-            if self.toks[run[0]].text in self.w.honorifics and len(run) > 1:
+            if len(run) == 1:
+                # Most runs are one word ("The", "Residents", "Lashio"): the steps below, short.
+                i = run[0]
+                marker_i = self._lower_marker_after(i)
+                if marker_i is None:
+                    if self.is_filler(i):
+                        continue  # a lone filler word: piece_chunk would give nothing
+                    ch = self.piece_chunk(run, None, i + 1, run_has_more=False)
+                else:
+                    ch = self.piece_chunk(run, marker_i, marker_i + 1, run_has_more=False)
+                if ch is not None:
+                    out.append(ch)
+                continue
+            if words[run[0]] in honorifics:
                 continue  # a person's name
             # Split the run at capitalised marker words: "Muse Township", "Sagaing Region".
             pieces: list[tuple[list[int], int | None]] = []
             cur: list[int] = []
             for i in run:
-                if self.toks[i].low in self.w.markers and cur:
+                if cur and lows[i] in markers:
                     pieces.append((cur, i))
                     cur = []
                 else:
                     cur.append(i)
             if cur:
                 pieces.append((cur, None))
+            last_k = len(pieces) - 1
             for k, (piece, marker_i) in enumerate(pieces):
                 after_i = (marker_i + 1) if marker_i is not None else piece[-1] + 1
-                if marker_i is None and k == len(pieces) - 1:
-                    # a lower-case marker after the run: "Muse township", "Pan Par village"
-                    nxt = self.toks[after_i] if after_i < len(self.toks) else None
-                    if (nxt is not None and not nxt.cap and nxt.low in self.w.markers
-                            and self.gap(self.toks[piece[-1]].end, nxt.start).strip() == ""):
-                        marker_i = after_i
+                if marker_i is None and k == last_k:
+                    marker_i = self._lower_marker_after(piece[-1])
+                    if marker_i is not None:
                         after_i += 1
-                if marker_i is None and len(piece) == 1 and self.is_filler(self.toks[piece[0]]):
-                    continue  # a lone filler word ("The", "In"): piece_chunks gives nothing
-                out.extend(self.piece_chunks(piece, marker_i, after_i,
-                                             run_has_more=len(pieces) > 1 and marker_i is None))
+                if marker_i is None and len(piece) == 1 and self.is_filler(piece[0]):
+                    continue  # a lone filler word ("The", "In"): piece_chunk gives nothing
+                ch = self.piece_chunk(piece, marker_i, after_i, run_has_more=last_k > 0 and marker_i is None)
+                if ch is not None:
+                    out.append(ch)
         return out
 
-    def piece_chunks(self, piece: list[int], marker_i: int | None, after_i: int,
-                     run_has_more: bool) -> list[_Chunk]:
-        """One chunk for the piece's name (filler words dropped), with its known sub-names."""
-        toks = self.toks
+    def _lower_marker_after(self, i: int) -> int | None:
+        """The index of a lower-case marker word right after word i ("Muse township", "Pan
+        Par village"), or None."""
+        m = i + 1
+        if (m < len(self.lows) and self.lows[m] in self.w.markers and not self.words[m][0].isupper()
+                and not self.text[self.ends[i]:self.starts[m]].strip()):
+            return m
+        return None
+
+    def piece_chunk(self, piece: list[int], marker_i: int | None, after_i: int,
+                    run_has_more: bool) -> _Chunk | None:
+        """One chunk for the piece's name (filler words dropped), with its known sub-names;
+        None when the piece is filler only and has no marker."""
+        text, starts, ends, lows = self.text, self.starts, self.ends, self.lows
+        if len(piece) == 1:
+            # Most pieces are one word: what _piece_matches gives, without its loops (a lone
+            # filler word without a marker never gets here: chunks() skips it).
+            body = piece
+            i = piece[0]
+            cands = self.known(text[starts[i]:ends[i]])
+            matches = [(0, 1, cands)] if cands else []
+            leftover = run_has_more or (not cands and not self.is_filler(i))
+        else:
+            body, matches, leftover = self._piece_matches(piece, marker_i, run_has_more)
+            if body is None:
+                return None
+
+        # The context of the name's first word (sentence, qualifier, locative, prefix) is
+        # shared by the whole and by a part that starts with it (most parts are the whole).
+        first = body[0]
+        s = starts[first]
+        sent, qualifier, qual_start, locative, prefix = self._context(first)
+        whole_cands = matches[0][2] if len(matches) == 1 and matches[0][:2] == (0, len(body)) else []
+        e = ends[body[-1]]
+        # (_Chunk's fields in order: start, end, name, sent, marker, marker_end, plural, prefix,
+        # qualifier, qual_start, locative, candidates)
+        whole = _Chunk(s, e, text[s:e], sent, None, None, False, prefix, qualifier, qual_start,
+                       locative, whole_cands)
+        if marker_i is not None:
+            marker = self.w.markers.get(lows[marker_i])
+            if marker:
+                whole.marker, whole.plural, whole.marker_end = marker, lows[marker_i].endswith("s"), ends[marker_i]
+        whole.leftover = leftover
+        whole.blocked = self._org_after(after_i)
+        parts = whole.parts
+        for (x, y, cands) in matches:
+            e = ends[body[y - 1]]
+            if x == 0:
+                parts.append(_Chunk(s, e, text[s:e], sent, None, None, False, prefix, qualifier,
+                                    qual_start, locative, cands))
+            else:
+                ps = starts[body[x]]
+                ctx = self._context(body[x])
+                parts.append(_Chunk(ps, e, text[ps:e], ctx[0], None, None, False, ctx[4], ctx[1],
+                                    ctx[2], ctx[3], cands))
+        return whole
+
+    def _piece_matches(self, piece: list[int], marker_i: int | None, run_has_more: bool):
+        """(body, matches, leftover) for a piece: the words of its name (leading filler
+        dropped; None when the piece is filler only and has no marker), the known names in
+        it as (first, end, places) by position in the body, and whether words that belong to
+        no known name are left over."""
+        # What _scan_piece finds depends on the piece's own text only (its words and the
+        # spaces between them: the same text is the same words) and on whether a marker
+        # follows; the same multi-word names ("Arakan Army", "Kyaukme Township") come back
+        # article after article, so it is memoised by those (on the gazetteer, like `known`:
+        # the names found depend on it).
+        key = (self.text[self.starts[piece[0]]:self.full_ends[piece[-1]]], marker_i is None)
+        memo = self._pieces
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 200_000:  # bound the memo on very long runs
+                memo.clear()
+            found = memo[key] = self._scan_piece(piece, marker_i)
+        start, matches, blocked_inside, uncovered = found
+        if start is None:
+            return None, [], False
+        return piece[start:] if start else piece, matches, blocked_inside or run_has_more or uncovered
+
+    def _scan_piece(self, piece: list[int], marker_i: int | None):
+        """(start of the body in the piece or None, matches, whether a name was dropped as
+        part of an organisation's name, whether a non-filler word lies outside the names)."""
+        text, starts, ends = self.text, self.starts, self.ends
+        known, is_filler = self.known, self.is_filler
         # Drop leading filler ("In", "The", "Northern") unless a known name starts with it
         # ("North Darfur", "The Hague").
         start = 0
-        while start < len(piece) and self.is_filler(toks[piece[start]]) and not any(
-                self.known(self.text[toks[piece[start]].start:toks[piece[j]].end])
+        while start < len(piece) and is_filler(piece[start]) and not any(
+                known(text[starts[piece[start]]:ends[piece[j]]])
                 for j in range(start + 1, min(len(piece), start + _MAX_NGRAM))):
             start += 1
         if start == len(piece):
             if marker_i is None:
-                return []
+                return None, [], False, False
             start = len(piece) - 1
         body = piece[start:]
+        nb = len(body)
         # Greedy longest match over admin levels, towns and the world. Villages are never
         # matched inside a longer run: a village name is only ever taken whole.
         matches: list[tuple[int, int, list[Place]]] = []
         i = 0
-        while i < len(body):
-            for j in range(min(len(body), i + _MAX_NGRAM), i, -1):
-                cands = self.known(self.text[toks[body[i]].start:toks[body[j - 1]].end])
+        while i < nb:
+            s = starts[body[i]]
+            for j in range(min(nb, i + _MAX_NGRAM), i, -1):
+                cands = known(text[s:ends[body[j - 1]]])
                 if cands:
                     matches.append((i, j, cands))
                     i = j
@@ -333,77 +457,78 @@ class _Finder:
                 i += 1
         # "Myanmar Now", "Mandalay People's Defense Force", "Shan State Army-North": a name
         # followed inside the run by an organisation word is part of that organisation's name.
-        blocked_inside = False
-        for (x, y, _c) in list(matches):
-            if y < len(body) and self._is_actor_head(toks[body[y]]):
-                matches.remove((x, y, _c))
-                blocked_inside = True
-        covered = {k for (x, y, _) in matches for k in range(x, y)}
-        leftover = blocked_inside or run_has_more or any(not self.is_filler(toks[body[k]]) for k in range(len(body))
-                                       if k not in covered)
+        kept = [m for m in matches if not (m[1] < nb and self._is_actor_head(body[m[1]]))]
+        covered = {k for (x, y, _) in kept for k in range(x, y)}
+        uncovered = any(not is_filler(body[k]) for k in range(nb) if k not in covered)
+        return start, kept, len(kept) < len(matches), uncovered
 
-        marker = self.w.markers.get(toks[marker_i].low) if marker_i is not None else None
-        plural = marker is not None and toks[marker_i].low.endswith("s")
+    def _context(self, i: int) -> tuple[int, str | None, int | None, bool, str | None]:
+        """What the text says before a name that starts with word i: (sentence, qualifier,
+        qualifier start, locative, prefix level)."""
+        text, starts, ends, lows, w = self.text, self.starts, self.ends, self.lows, self.w
+        s = starts[i]
+        # qualifier: a direction word right before the name, capitalised or not
+        q = i - 1
+        if q >= 0 and lows[q] in w.qualifiers and not text[ends[q]:s].strip():
+            qualifier, qual_start, j = lows[q], starts[q], q
+        else:
+            qualifier = qual_start = None
+            j = i
+        # (the word before decides whether the two checks can hold: most names have neither
+        # a locative nor a prefix marker before them, so most calls are skipped)
+        locative = j > 0 and (lows[j - 1] in w.locatives or lows[j - 1] == "the") and self._locative_before(j)
+        prefix = self._prefix_before(i) if i >= 2 and lows[i - 1] in w.prefix_ends else None
+        return self.sent_of(s), qualifier, qual_start, locative, prefix
 
-        def make(x: int, y: int, cands: list[Place]) -> _Chunk:
-            s, e = toks[body[x]].start, toks[body[y - 1]].end
-            ch = _Chunk(s, e, self.text[s:e], self.sent_of(s), candidates=cands)
-            # qualifier: a direction word right before the name, capitalised or not
-            q = body[x] - 1
-            if q >= 0 and toks[q].low in self.w.qualifiers and self.gap(toks[q].end, s).strip() == "":
-                ch.qualifier, ch.qual_start = toks[q].low, toks[q].start
-            ch.locative = self._locative_before(body[x] if ch.qual_start is None else body[x] - 1)
-            ch.prefix = self._prefix_before(body[x])
-            return ch
-
-        whole_cands = matches[0][2] if len(matches) == 1 and matches[0][:2] == (0, len(body)) else []
-        whole = make(0, len(body), whole_cands)
-        if marker:
-            whole.marker, whole.plural, whole.marker_end = marker, plural, toks[marker_i].end
-        whole.leftover = leftover
-        whole.blocked = self._org_after(after_i)
-        whole.parts = [make(x, y, c) for (x, y, c) in matches]
-        return [whole]
-
-    def _locative_before(self, tok_i: int) -> bool:
-        if tok_i <= 0:
+    def _locative_before(self, i: int) -> bool:
+        if i <= 0:
             return False
-        prev = self.toks[tok_i - 1]
-        if prev.low in ("the",) and tok_i >= 2:
-            prev = self.toks[tok_i - 2]
-        return prev.low in self.w.locatives and self.gap(prev.end, self.toks[tok_i].start).strip() in ("", "the")
+        lows = self.lows
+        p = i - 1
+        if lows[p] == "the" and i >= 2:
+            p = i - 2
+        return lows[p] in self.w.locatives and self.text[self.ends[p]:self.starts[i]].strip() in ("", "the")
 
-    def _prefix_before(self, tok_i: int) -> str | None:
-        if tok_i < 2:
+    def _prefix_before(self, i: int) -> str | None:
+        if i < 2:
             return None
-        a, b = self.toks[tok_i - 2], self.toks[tok_i - 1]
-        if b.low not in self.w.prefix_ends:
+        lows = self.lows
+        a, b = i - 2, i - 1
+        if lows[b] not in self.w.prefix_ends:
             return None  # the checks below all need one of these words before the name
-        if self.gap(a.end, b.start).strip() or self.gap(b.end, self.toks[tok_i].start).strip():
+        text, starts, ends = self.text, self.starts, self.ends
+        if text[ends[a]:starts[b]].strip() or text[ends[b]:starts[i]].strip():
             return None
-        phrase = f"{a.low} {b.low}"
+        phrase = f"{lows[a]} {lows[b]}"
         if phrase in self.w.prefix_markers:
             return self.w.prefix_markers[phrase]
-        if b.low in ("called", "named") and a.low in self.w.markers:
-            return self.w.markers[a.low]
+        if lows[b] in ("called", "named") and lows[a] in self.w.markers:
+            return self.w.markers[lows[a]]
         return None
 
-    def _is_actor_head(self, tok: _Tok) -> bool:
-        if not tok.cap:
+    def _is_actor_head(self, i: int) -> bool:
+        if not self.words[i][0].isupper():
             return False
-        low = tok.low
-        return (low in self.w.actor_heads or low.split("-")[0] in self.w.actor_heads
-                or low.rstrip("’'s") in self.w.actor_heads)
+        low = self.lows[i]
+        # memoised by the word: the same few organisation words come back in every article
+        try:
+            return _ACTOR_HEAD[low]
+        except KeyError:
+            pass
+        heads = self.w.actor_heads
+        head = low in heads or low.split("-")[0] in heads or low.rstrip("’'s") in heads
+        if len(_ACTOR_HEAD) > 200_000:  # bound the memo on very long runs
+            _ACTOR_HEAD.clear()
+        _ACTOR_HEAD[low] = head
+        return head
 
-    def _org_after(self, tok_i: int) -> bool:
+    def _org_after(self, i: int) -> bool:
         """An organisation's name goes on after the place: "Arakan Army", "Shan State Army"."""
-        if tok_i >= len(self.toks):
+        if i >= len(self.words) or not self.words[i][0].isupper():
+            return False  # (the capital checked first: most words after a name have none)
+        if self.text[self.ends[i - 1]:self.starts[i]].strip() not in ("", "-"):
             return False
-        nxt = self.toks[tok_i]
-        prev_end = self.toks[tok_i - 1].end
-        if self.gap(prev_end, nxt.start).strip() not in ("", "-"):
-            return False
-        return self._is_actor_head(nxt)
+        return self._is_actor_head(i)
 
     def _people_after(self, ch: _Chunk) -> bool:
         end = ch.marker_end or ch.end
@@ -519,7 +644,9 @@ class _Finder:
             if not units:
                 continue
             names = {u.name if field_ == "admin1" else u.admin3 for u in units}
-            inside = [p for p in cands if getattr(p, field_) in names]
+            # (a place's unit read and tested by C-level maps: a name like "Kyar Inn" has dozens
+            # of villages to go through)
+            inside = list(compress(cands, map(names.__contains__, map(_UNIT_OF[field_], cands))))
             if inside:
                 distinct = {(p.admin3, p.village_tract, p.name) for p in inside}
                 if len(distinct) > 1:
@@ -631,7 +758,7 @@ class _Finder:
         for ch in unmarked:
             if len(ch.name) < 4 or _key(ch.name) in self.w.not_places:
                 continue
-            if self.toks and ch.name.split()[0].lower() in self.w.stop:
+            if self.words and ch.name.split()[0].lower() in self.w.stop:
                 continue
             units = (sent_a3.get(ch.sent) or []) + art_a3
             if not units:
