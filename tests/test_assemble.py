@@ -707,3 +707,12 @@ def test_protests_are_coded_with_the_protesters_as_actor1(extractor, text, sub, 
     evs = run(extractor, text, day="2022-11-03")
     assert [e.sub_event_type for e in evs] == [sub]
     assert (evs[0].actor1, evs[0].actor2, evs[0].fatalities) == (PROTESTERS, actor2, killed)
+
+
+def test_a_summary_keeps_its_period_when_it_absorbs_a_dated_act(extractor):
+    evs = run(extractor, "Junta troops torched more than 700 houses in 18 villages of Magway Region in the month of "
+                         "March, residents said. Troops raided Letpan Hla village on March 3 and burned down 50 "
+                         "houses. A PDF member said the raid came after an attack. “They set them on fire,” said "
+                         "the PDF member.", day="2022-04-01")
+    summary = [e for e in evs if e.aggregate]
+    assert summary and (summary[0].date, summary[0].date_end) == ("2022-03-01", "2022-03-31")

@@ -792,9 +792,10 @@ def _absorb(a: Frame, b: Frame) -> None:
             setattr(a, attr + "_m", getattr(b, attr + "_m"))
     if a.place and b.place and a.place.get("level") == "admin1" and b.place.get("level") != "admin1":
         a.place, a.place_m = b.place, b.place_m
-    if a.date and b.date and ((a.date.get("precision") or 9), _span_days(a.date)) > \
-            ((b.date.get("precision") or 9), _span_days(b.date)):
-        a.date, a.date_m = b.date, b.date_m  # the more exact telling dates the event
+    if a.date and b.date and not (a.aggregate and not b.aggregate) \
+            and ((a.date.get("precision") or 9), _span_days(a.date)) > ((b.date.get("precision") or 9), _span_days(b.date)):
+        # the more exact telling dates the event; a summary keeps its own period
+        a.date, a.date_m = b.date, b.date_m
     a.pool += [m for m in b.pool if m not in a.pool]
     a.killed = _prefer_figures(a.killed, b.killed)
     a.injured = _prefer_figures(a.injured, b.injured)

@@ -197,6 +197,11 @@ _PAREN = re.compile(r"\s*\((?P<short>[A-Z][\w\-]{1,12})\)")
 _ROLE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:commander|spokes(?:person|man|woman)|leader|member|"
                       r"official|officer|head|chairman|chair|secretary|founder|representative|information officer)"
                       r"\s+(?:of|for|from|with)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.IGNORECASE)
+# "a KNLA officer", "a TNLA spokesperson": the group named before the role speaks
+_ORG_ROLE = re.compile(r"^(?:(?:the|a|an)\s+)?(?P<org>[A-Z][\w’'\-]*(?:\s+[A-Z0-9][\w’'\-]*){0,5})\s+"
+                       r"(?:(?:senior|local|military|battalion|brigade|information|press|deputy)\s+)?"
+                       r"(?:commander|spokes(?:person|man|woman)|leader|member|official|officer|"
+                       r"representative|fighter|soldier)s?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'\-\.&]*|\([A-Z][\w\-]*\)|of|the|and|for|de|du|la|el|al|on)$")
 
 
@@ -214,7 +219,7 @@ def _plausible_name(who: str) -> bool:
 def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
     """Normalise a speaker phrase: take the organisation a role speaks for, keep an acronym
     in brackets after the name, and refuse phrases that are no source at all."""
-    m = _ROLE_OF.match(who)
+    m = _ROLE_OF.match(who) or _ORG_ROLE.match(who)
     if m and m.group("org")[:1].isupper():
         start, who = start + m.start("org"), m.group("org")
     end = start + len(who)
