@@ -716,3 +716,11 @@ def test_a_summary_keeps_its_period_when_it_absorbs_a_dated_act(extractor):
                          "the PDF member.", day="2022-04-01")
     summary = [e for e in evs if e.aggregate]
     assert summary and (summary[0].date, summary[0].date_end) == ("2022-03-01", "2022-03-31")
+
+
+def test_shells_fired_count_munitions_not_events(extractor):
+    evs = run(extractor, "Light Infantry Battalion 228 fired more than 20 artillery shells into Hnan Khar village in "
+                         "Gangaw Township at about 10 pm on Thursday, killing a 12-year-old boy and wounding three "
+                         "others, a local resistance group said.", day="2023-06-10")
+    assert [(e.sub_event_type, e.aggregate) for e in evs] == [("Shelling/artillery/missile attack", False)]
+    assert (evs[0].location, evs[0].date, evs[0].fatalities, evs[0].injuries) == ("Hnan Khar", "2023-06-08", 1, 3)

@@ -45,6 +45,7 @@ LABELS = [
     ("local media reports", "media reports"),
     ("a local aid group", "rescue workers"),
     ("relief workers", "rescue workers"),
+    ("a local resistance group", "resistance group"),
     ("the Arakan Army", None),
     ("the KIA", None),
 ]

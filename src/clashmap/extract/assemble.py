@@ -243,6 +243,9 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         n = q.value.get("n")
         if q.value.get("role") not in ("count", None) or not n or n < 2 or q.value.get("flag"):
             continue  # "thousands" counts people, never a tally of events
+        noun_words = str(q.value.get("noun") or "").lower().split()
+        if noun_words and noun_words[-1] in vocab.munitions:
+            continue  # "fired 20 artillery shells into the village": one shelling
         inside = [t for t in live if t.value["strength"] != "harm" and q.start <= t.start and t.end <= q.end + 1]
         if not inside:
             continue

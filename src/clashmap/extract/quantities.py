@@ -825,8 +825,11 @@ class _Finder:
     def _article(self, m: re.Match) -> None:
         """ "A civilian was killed": the article is a count of one when a person is the subject
         of a casualty verb."""
-        noun, nend, role = self.noun_phrase(m.end())
-        if not noun or not _is_people(noun, self.s):
+        age = _AGE.match(self.text, m.end())  # "a 12-year-old boy", "a 70-year-old"
+        noun, nend, role = self.noun_phrase(age.end() if age else m.end())
+        if age and noun is None:
+            noun, nend = age.group(1), age.end()
+        elif not noun or not _is_people(noun, self.s):
             return
         if role is None:
             role, _, plural = self.passive_role(nend)
@@ -860,6 +863,7 @@ def _months_alt() -> str:
 
 
 # What sentence_start looks back for.
+_AGE = re.compile(r"\s+(\d{1,3}[- ]years?[- ]old)(?![\w-])")
 _SENTENCE_MARK = re.compile(r"[.;?!] |\n")
 # Where a match of _Scanner.subset_rx can start: a prefix of each of its alternatives. No two
 # matches of this can overlap, so finditer finds every such place.

@@ -27,6 +27,7 @@ class TriggerVocabulary:
     by_first: "_FirstCharIndex | None" = None  # the same regex split by a match's first character
     negation_folded: re.Pattern | None = None  # case-sensitive twins for case-folded text
     background_folded: re.Pattern | None = None
+    munitions: frozenset[str] = frozenset()  # "20 artillery shells": things fired, not events
 
 
 _HEAD = r"(?<![\w-])(?:"
@@ -197,7 +198,8 @@ def vocabulary() -> TriggerVocabulary:
                              frozenset(w.lower() for w in data["territory_objects"]), taxonomy,
                              _first_char_index(entries, regex),
                              caseless_twin(negation.pattern, negation.flags),
-                             caseless_twin(background.pattern, background.flags))
+                             caseless_twin(background.pattern, background.flags),
+                             frozenset(w.lower() for w in data.get("munitions", [])))
 
 
 def _folded_matches(text: str, vocab: TriggerVocabulary):
