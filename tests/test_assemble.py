@@ -724,3 +724,11 @@ def test_shells_fired_count_munitions_not_events(extractor):
                          "others, a local resistance group said.", day="2023-06-10")
     assert [(e.sub_event_type, e.aggregate) for e in evs] == [("Shelling/artillery/missile attack", False)]
     assert (evs[0].location, evs[0].date, evs[0].fatalities, evs[0].injuries) == ("Hnan Khar", "2023-06-08", 1, 3)
+
+
+def test_a_state_body_that_reports_a_bombing_after_the_fact_did_not_do_it(extractor):
+    evs = run(extractor, "A bomb exploded at a tea shop in Yangon’s Hlaing Tharyar Township on Monday evening, "
+                         "injuring four customers, police said.", day="2023-04-05")
+    e = only(evs, "Remote explosive/landmine/IED")[0]
+    assert (e.actor1, e.actor2, e.injuries) == ("Unidentified Armed Group (Myanmar)", CIV, 4)
+    assert e.claimant == "Police Forces of Myanmar (2021-)"

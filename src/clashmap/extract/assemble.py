@@ -420,14 +420,20 @@ def _township_mention(village: Mention) -> Mention | None:
     return Mention(village.kind, village.start, village.end, village.text, value)
 
 
-def _actor_pool(actors: list[Mention], attributions: list[Mention]) -> list[Mention]:
+# ", police said.": a speaker told after the report, set off by a comma
+_AFTER_THE_REPORT = re.compile(r",[\s\"”’]*(?:the\s+)?$", re.I)
+
+
+def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str | None = None) -> list[Mention]:
     """The actors of a sentence that can take part in its events (not its claimants)."""
     # "according to the KIA" names a source; "the KIA said it seized" names the actor too
     # "residents said" names witnesses, not victims: a civilian speaker takes no part either
     claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
     said_spans = [a for a in attributions if a.value.get("form") == "said"]
     return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
-            and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))]
+            and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))
+            and not (text is not None and _side(a) == "state" and any(
+                _overlaps(a, c) and _AFTER_THE_REPORT.search(text, max(0, c.start - 8), c.start) for c in said_spans))]
 
 
 def _political(a: Mention) -> bool:
@@ -1032,7 +1038,7 @@ def assemble(doc, article: Article) -> list[Event]:
                   and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])
                   and not _route_end(text, p)]
         expanded: list[Frame] = []
-        pool = _actor_pool(actors, by["attributions"][i])
+        pool = _actor_pool(actors, by["attributions"][i], text)
         for f in sentence_frames:
             lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
             seg_places = [p for p in places if lo <= p.start < hi] or places

@@ -216,6 +216,19 @@ def _plausible_name(who: str) -> bool:
     return bool(capitalised) and len(plain) <= 2 and (len(plain) == 0 or len(capitalised) >= 2)
 
 
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_yaml("claimants.yaml").get("institutions", []))
+
+
+def _institution(who: str) -> bool:
+    """"police", "the military": a state body that speaks under its common noun."""
+    return _LEADING_THE.sub("", who.strip().lower()) in _institutions()
+
+
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
     """Normalise a speaker phrase: take the organisation a role speaks for, keep an acronym
     in brackets after the name, and refuse phrases that are no source at all."""
@@ -226,7 +239,7 @@ def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
     p = _PAREN.match(text, end)
     if p:
         who, end = text[start:p.end()], p.end()
-    if generic_label(who) or _plausible_name(who):
+    if generic_label(who) or _plausible_name(who) or _institution(who):
         return start, who
     return None
 
@@ -268,7 +281,8 @@ def find_attributions(text: str) -> list[Mention]:
         start = who_start + (cut + 1 if cut >= 0 else 0)
         who = text[start:who_end].strip()
         start = text.find(who, start)
-        if not who or who[0].islower() and not _LEADING.match(who) and not generic_label(who):
+        if not who or who[0].islower() and not _LEADING.match(who) and not generic_label(who) \
+                and not _institution(who):
             continue  # "it said", "they said": pronouns carry no claimant of their own
         if who.lower() in _NO_SPEAKER:
             continue
@@ -276,7 +290,7 @@ def find_attributions(text: str) -> list[Mention]:
         label = generic_label(who)
         # A speaker is a known kind of source or a name: "Clashes have reported" is no speaker.
         if not label and not _CAPITAL_AFTER.search(who.split(None, 1)[1] if " " in who else "") \
-                and not _ACRONYM.fullmatch(who):
+                and not _ACRONYM.fullmatch(who) and not _institution(who):
             continue
         sp = _speaker(text, start, who)
         if sp:
