@@ -168,6 +168,9 @@ VILLAGES = [
     ("Fighting reached Nar Nant Htun village of Banmauk Township.", "Nar Nant Htun", "Banmauk", "Sagaing", True),
     ("Troops looted Let Pan Hla village in Pauk Township.", "Let Pan Hla", "Pauk", "Magway", True),
     ("Two died in Pazi Gyi village, Kantbalu Township.", "Pa Zi Gyi", "Kanbalu", "Sagaing", True),
+    # a village whose name starts with English words
+    ("Troops killed 11 people in Let Yet Kone village of Tabayin Township.", "Let Yet Kone", "Tabayin", "Sagaing",
+     True),
     # not in MIMU: kept as written, placed at the township
     ("A drone hit Ywarzoe village in Shwebo Township.", None, "Shwebo", "Sagaing", False),
     ("The camp at Daknai village, Kutkai Township, fell.", None, "Kutkai", "Shan", False),

@@ -780,6 +780,10 @@ class _Finder:
         for k, m in enumerate(words):
             if m.group().lower() in self.w.stop or _key(m.group()) in self.w.not_places:
                 cut = k + 1
+        # ... unless the words from an earlier one on are a village's whole name ("Let Yet
+        # Kone": "Let" and "Yet" are English words too)
+        cut = next((k for k in range(cut) if len(words) - k <= 4 and any(
+            p.level == "village" for p in self.mmr(ch.name[words[k].start():words[-1].end()]))), cut)
         words = words[cut:]
         if not words or len(words) > 4:
             return None
