@@ -315,6 +315,7 @@ class _Scanner:
         self.start_words = starts
         self.sep_rx = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
         # "killed a woman and her daughter": an active casualty verb and the people after it
+        self.active_first_words = frozenset(w.split()[0] for w in self.roles_active)
         self.active_verb_rx = re.compile(rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+")
         self.object_end_rx = re.compile(
             r"[.;:!?()\u201c\u201d\"]|,\s*(?i:said|according|while|as|who|which)\b"
@@ -638,8 +639,17 @@ class _Finder:
         """"killed a woman and her daughter" -> killed 2, "killed a man and his two sons" -> 3
         (items kept as subsets): people listed after an active casualty verb."""
         s, text = self.s, self.text
-        for v in s.active_verb_rx.finditer(text):
+        # only where a token is the first word of an active verb (picked at C level; most
+        # words are not), and only where a list can follow
+        firsts = map(s.active_first_words.__contains__, self.lowered)
+        for i in compress(range(len(self.toks)), firsts):
+            v = s.active_verb_rx.match(text, self.toks[i][0])
+            if v is None:
+                continue
             lo = v.end()
+            window = text[lo:lo + 150]
+            if " and " not in window and "," not in window:
+                continue
             stop = s.object_end_rx.search(text, lo, min(len(text), lo + 150))
             hi = stop.start() if stop else min(len(text), lo + 150)
             obj = text[lo:hi]
