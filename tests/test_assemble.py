@@ -732,3 +732,13 @@ def test_a_state_body_that_reports_a_bombing_after_the_fact_did_not_do_it(extrac
     e = only(evs, "Remote explosive/landmine/IED")[0]
     assert (e.actor1, e.actor2, e.injuries) == ("Unidentified Armed Group (Myanmar)", CIV, 4)
     assert e.claimant == "Police Forces of Myanmar (2021-)"
+
+
+def test_a_side_that_lost_control_is_the_loser_and_the_report_date_dates_it(extractor):
+    evs = run(extractor, "Myanmar’s military regime has lost control of the eastern border town of Myawaddy after a "
+                         "Karen National Union-led offensive, the KNU said on Saturday. The Border Guard Force, "
+                         "which switched sides in January, did not take part in the fighting, a BGF officer said.",
+              day="2024-04-22")
+    assert [(e.sub_event_type, e.date, e.admin3) for e in evs] == [
+        ("Non-state actor overtakes territory", "2024-04-20", "Myawaddy")]
+    assert evs[0].actor1 == "KNU: Karen National Union" and evs[0].actor2 == MIL

@@ -42,6 +42,7 @@ _NOT_LETHAL_SUBS = {"Abduction/forced disappearance", "Sexual violence"}
 _LETHAL_PROTEST = "Excessive force against protesters"
 _MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
+_LOST = re.compile(r"lost\b", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
 
 
@@ -495,8 +496,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
         # are theirs); the state only when no such group is there or it "retook" the place.
         retake = bool(_RETAKE.search(trig.text))
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
-        if subject is not None and _PASSIVE.search(text[subject.end:trig.start]):
-            subject = None  # "the police post was seized": the subject lost it
+        if subject is not None and (_PASSIVE.search(text[subject.end:trig.start]) or _LOST.match(trig.text)):
+            subject = None  # "the police post was seized", "the regime lost control of": the subject lost it
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
         elif subject is not None and _side(subject) == "state" and (not named_ns or trig.start - subject.end < 40):
@@ -1130,6 +1131,12 @@ def assemble(doc, article: Article) -> list[Event]:
         one_sided = any(_side(a) == "state" for a in f.pool) and not any(_side(a) == "nonstate" for a in f.pool)
         if f.harm_only and not (_civilian_victims(f) or one_sided and f.killed):
             continue  # killing words with no event to attach them to and no civilian victims
+        if not f.date and not f.aggregate and f.trigger.value.get("strength") in ("strong", "territory"):
+            # "X has lost control of the town, the group said on Saturday": an act told with no
+            # date of its own happened by the day it was reported
+            told = [d for d in by["dates"][f.sent] if d.value.get("reporting") and d.value.get("precision") == 1]
+            if told:
+                f.date, f.date_m = told[-1].value, told[-1]
         if not f.date:
             continue
         if not f.aggregate and not f.place and home is not None and f.trigger.value.get("strength") == "strong":
