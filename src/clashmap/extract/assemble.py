@@ -42,6 +42,7 @@ _NOT_LETHAL_SUBS = {"Abduction/forced disappearance", "Sexual violence"}
 _LETHAL_PROTEST = "Excessive force against protesters"
 _MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.I)
 _LOST = re.compile(r"lost\b", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
 
@@ -1131,9 +1132,10 @@ def assemble(doc, article: Article) -> list[Event]:
         one_sided = any(_side(a) == "state" for a in f.pool) and not any(_side(a) == "nonstate" for a in f.pool)
         if f.harm_only and not (_civilian_victims(f) or one_sided and f.killed):
             continue  # killing words with no event to attach them to and no civilian victims
-        if not f.date and not f.aggregate and f.trigger.value.get("strength") in ("strong", "territory"):
-            # "X has lost control of the town, the group said on Saturday": an act told with no
-            # date of its own happened by the day it was reported
+        if not f.date and not f.aggregate and f.trigger.value.get("strength") in ("strong", "territory") \
+                and _PERFECT_BEFORE.search(text, max(0, f.trigger.start - 25), f.trigger.start):
+            # "X has lost control of the town, the group said on Saturday": an act told in the
+            # present perfect, with no date of its own, had happened by the day it was reported
             told = [d for d in by["dates"][f.sent] if d.value.get("reporting") and d.value.get("precision") == 1]
             if told:
                 f.date, f.date_m = told[-1].value, told[-1]
