@@ -742,3 +742,10 @@ def test_a_side_that_lost_control_is_the_loser_and_the_report_date_dates_it(extr
     assert [(e.sub_event_type, e.date, e.admin3) for e in evs] == [
         ("Non-state actor overtakes territory", "2024-04-20", "Myawaddy")]
     assert evs[0].actor1 == "KNU: Karen National Union" and evs[0].actor2 == MIL
+
+
+def test_a_ward_of_a_township_named_by_a_possessive_and_a_victim_tortured_to_death(extractor):
+    evs = run(extractor, "On 14 May, soldiers arrested a 45-year-old man in Monywa’s Nandawun ward and tortured him "
+                         "to death during interrogation, his family said.", day="2022-05-16")
+    e = only(evs, "Attack")[0]
+    assert (e.admin3, e.location, e.date, e.fatalities, e.claimant) == ("Monywa", "Nandawun", "2022-05-14", 1, "residents")

@@ -171,10 +171,14 @@ VILLAGES = [
     # a village whose name starts with English words
     ("Troops killed 11 people in Let Yet Kone village of Tabayin Township.", "Let Yet Kone", "Tabayin", "Sagaing",
      True),
+    # a possessive names the township the village or ward is in
+    ("Soldiers arrested a man in Monywa’s Nandawun ward.", "Nan Da Wun", "Monywa", "Sagaing", True),
+    ("Troops burned Magway’s Ngatayaw village.", "Nga Ta Yaw", "Yesagyo", "Magway", True),
     # not in MIMU: kept as written, placed at the township
     ("A drone hit Ywarzoe village in Shwebo Township.", None, "Shwebo", "Sagaing", False),
     ("The camp at Daknai village, Kutkai Township, fell.", None, "Kutkai", "Shan", False),
     ("Troops shelled Zel Lent village in Muse Township.", None, "Muse", "Shan", False),
+    ("Soldiers arrested a man in Monywa’s Zaygyi village.", None, "Monywa", "Sagaing", False),
 ]
 
 

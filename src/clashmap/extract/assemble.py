@@ -592,7 +592,9 @@ _LIST_VERB = re.compile(r"\b(?:were|was|had been|have been)\s+(?:\w+\s+)?(killed
 
 
 _ONE_VICTIM = re.compile(r"\b(?:she|he)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:\w+ly\s+)?"
-                         r"(?P<verb>sustained\s+(?:\w+\s+)?injur(?:y|ies)|injured|wounded|hurt|killed|died|shot\s+dead)\b", re.I)
+                         r"(?P<verb>sustained\s+(?:\w+\s+)?injur(?:y|ies)|injured|wounded|hurt|killed|died|shot\s+dead)\b"
+                         # "tortured him to death", "beat her to death"
+                         r"|\b(?:\w+ed|beat|shot)\s+(?:him|her)\s+(?P<verb2>to\s+death|dead)\b", re.I)
 
 
 def _one_victim(text: str, sent: tuple[int, int], quants: list[Mention]) -> list[Mention]:
@@ -603,7 +605,7 @@ def _one_victim(text: str, sent: tuple[int, int], quants: list[Mention]) -> list
     m = _ONE_VICTIM.search(text, sent[0], sent[1])
     if not m:
         return []
-    killed = re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
+    killed = m.group("verb2") is not None or re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
     value = {"n": 1, "role": "killed" if killed else "injured", "side": "civilians", "one_person": True}
     return [Mention("quantities", m.start(), m.end(), m.group(0), value)]
 
@@ -904,7 +906,7 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
         elif level in ("village", "town", "ward"):
             # The text names the village; its township counts only where the article names it too,
             # or where the place is the township's own seat ("Hpruso town" names Hpruso).
-            if p.get("admin3") and (p.get("admin3") in article_townships
+            if p.get("admin3") and (p.get("admin3") in article_townships or p.get("township_named")
                                     or level == "town" and p.get("name") == p.get("admin3")):
                 ev.admin3 = p.get("admin3")
         ev.location = _as_written(frame.place_m, p.get("name")) if level in ("village", "town", "ward") \

@@ -67,6 +67,7 @@ class _Chunk:
     leftover: bool = False  # unmatched capitalised words around it: part of a longer name
     blocked: bool = False  # followed by an organisation word: "Arakan Army"
     parts: list["_Chunk"] = field(default_factory=list)  # known names inside it
+    possessor: str | None = None  # "Sagaing" of "Sagaing's Kyauk Ka village": the unit it is in
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,9 @@ class _WordColumns(NamedTuple):
     full_ends: list[int]  # end of the whole word
     lows: list[str]  # words[i].lower()
     caps: list[int]  # the indices of the words that start with a capital
+
+
+_OWNER = re.compile(r"[’']s\s+")
 
 
 def _tokens(text: str) -> _WordColumns:
@@ -664,6 +668,19 @@ class _Finder:
                 return best, info
         return None, info
 
+    def _owner_unit(self, ch: _Chunk) -> Place | None:
+        """The Myanmar township (or state) that a possessive before a village names."""
+        if not ch.possessor:
+            return None
+        for p in self.known(ch.possessor):
+            if p.country != "MMR":
+                continue
+            if p.level in ("admin3", "town") and p.admin3:
+                return self.township(p.admin3) or p
+            if p.level == "admin1":
+                return p
+        return None
+
     def _nearest_unit(self, ch: _Chunk, units: list[tuple[Place, int]] | list[Place]):
         return min(units, key=lambda u: abs(self._unit_pos.get(id(u), 0) - ch.start))
 
@@ -743,7 +760,15 @@ class _Finder:
 
         for ch in villages:
             ctx = (sent_a3.get(ch.sent), art_a3, sent_a1.get(ch.sent), art_a1)
+            owner = self._owner_unit(ch)
+            if owner is not None:
+                # the unit the text says it is in comes first
+                self._unit_pos[id(owner)] = ch.start
+                ctx = ([owner], art_a3, sent_a1.get(ch.sent), art_a1) if owner.level == "admin3" \
+                    else (None, [], [owner], [owner])
             p, info = self.village(ch, ctx)
+            if owner is not None and owner.level == "admin3":
+                info["township_named"] = True  # "Monywa's Nandawun ward" names its township
             if p is not None:
                 out.append(self.mention(ch, p, found=True, ambiguous=info["ambiguous"], extra=info))
                 continue
@@ -780,6 +805,12 @@ class _Finder:
         for k, m in enumerate(words):
             if m.group().lower() in self.w.stop or _key(m.group()) in self.w.not_places:
                 cut = k + 1
+        owner = None
+        for m in _OWNER.finditer(ch.name):
+            # "Monywa's Nandawun ward": the name after the possessive, in the unit before it
+            after = next((k for k, w in enumerate(words) if w.start() >= m.end()), None)
+            if after is not None and after >= cut:
+                cut, owner = after, ch.name[:m.start()]
         # ... unless the words from an earlier one on are a village's whole name ("Let Yet
         # Kone": "Let" and "Yet" are English words too)
         cut = next((k for k in range(cut) if len(words) - k <= 4 and any(
@@ -794,6 +825,7 @@ class _Finder:
         if cut:
             s = ch.start + words[0].start()
             ch.start, ch.name, ch.qualifier, ch.qual_start = s, self.text[s:ch.end], None, None
+        ch.possessor = owner
         return ch
 
     def _link_city_admin1(self, chosen: list[tuple[_Chunk, Place]]) -> None:
@@ -830,6 +862,8 @@ class _Finder:
             value["admin1"] = p.name
         if extra:
             value["candidates"] = extra.get("candidates")
+            if extra.get("township_named"):
+                value["township_named"] = True
         s, e = self.span(ch)
         return Mention(KIND, s, e, self.text[s:e], value)
 
@@ -844,6 +878,8 @@ class _Finder:
             "qualifier": ch.qualifier, "found": False, "admin1_part": unit.admin1_part if unit else None,
             "village_tract": None, "source": "text", "candidates": info.get("candidates", 0),
         }
+        if info.get("township_named"):
+            value["township_named"] = True
         if unit is None and info.get("candidates") == 1:
             # No context at all, but MIMU has exactly one village of that name: take it.
             p = self.villages(ch.name)[0]
