@@ -749,3 +749,14 @@ def test_a_ward_of_a_township_named_by_a_possessive_and_a_victim_tortured_to_dea
                          "to death during interrogation, his family said.", day="2022-05-16")
     e = only(evs, "Attack")[0]
     assert (e.admin3, e.location, e.date, e.fatalities, e.claimant) == ("Monywa", "Nandawun", "2022-05-14", 1, "residents")
+
+
+@pytest.mark.parametrize("text,actor2", [
+    ("The TNLA and the RCSS fought near Namtu in Namtu Township on Tuesday.", "RCSS"),
+    ("Clashes between the TNLA and the RCSS broke out in Kyaukme Township on Tuesday.", "RCSS"),
+    ("The TNLA attacked RCSS positions in Kyaukme Township on Tuesday.", "RCSS"),
+    ("The TNLA and allied RCSS troops fought in Kyaukme Township on Tuesday.", MIL),  # allies: the state is the foe
+])
+def test_two_armed_groups_that_fight_each_other_are_actor1_and_actor2(extractor, text, actor2):
+    e = only(run(extractor, text, day="2023-07-07"), "Armed clash")[0]
+    assert e.actor1.startswith("TNLA") and e.actor2.startswith(actor2)

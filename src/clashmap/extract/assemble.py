@@ -450,6 +450,27 @@ def _political_name(name: str | None, country: str) -> bool:
     return bool(actor and "political" in actor.tags)
 
 
+_TWO_SIDED = re.compile(r"(?:fought|fight|clash|battle|fighting|skirmish|exchange)", re.I)
+_ALLIED = re.compile(r"\b(?:allied|allies|ally|joint|jointly|together|combined|alliance|along with|with the help|"
+                     r"backed|supported|coalition|helped|assisted)\b", re.I)
+
+
+def _rivals(groups: list[Mention], trig: Mention, text: str) -> list[Mention]:
+    """Two named armed groups that fought each other (no state force in the sentence, no word
+    near them that makes them allies, and either one on each side of the act or a two-sided
+    word such as "fought" or "clashes"): [first, second], else []."""
+    named = [a for a in groups if not a.value.get("generic")]
+    if len(named) < 2 or _name(named[0]) == _name(named[1]):
+        return []
+    a, b = sorted(named[:2], key=lambda m: m.start)
+    if not (a.end <= trig.start < b.start or _TWO_SIDED.match(trig.text)):
+        return []  # "the KIA and PDF forces attacked a camp": together, against someone else
+    if _ALLIED.search(text, max(0, a.start - 40), min(len(text), b.end + 40)) \
+            or _name(a) in (b.value.get("associated_with") or []) or _name(b) in (a.value.get("associated_with") or []):
+        return []
+    return [a, b]
+
+
 def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, text: str = "") -> None:
     salience = salience or {}
     armed = [a for a in frame.pool if not _political(a)]
@@ -488,7 +509,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             frame.actors1 = first[:1] + [a for a in first[1:] if _name(a) != _name(first[0])]
         after = [a for a in state if a.start > trig.start]
         frame.actor2 = (after or state)[0] if nonstate and state else None
-        if frame.actor2 is None and nonstate:
+        rivals = _rivals(frame.actors1, trig, text) if not state else []
+        if rivals:
+            # "the TNLA and the RCSS fought near Namtu": two armed groups, no state force
+            frame.actors1, frame.actor2 = rivals[:1], rivals[1]
+        elif frame.actor2 is None and nonstate:
             frame.actor2_name = defaults.get("military")
         elif not nonstate and state and defaults.get("main_opponent"):
             frame.actor2_name = defaults["main_opponent"]  # the group the article is about
