@@ -158,6 +158,9 @@ CASES = [
      "members", None),
     # an article after an active verb
     ("The shell killed a teacher.", 1, None, None, "killed", None, "teacher", None),
+    # a clause joined by "and" after the figure is the subject's next act, not the figure's verb
+    ("The strike killed five civilians, including a monk, and destroyed shops.", 5, None, None, "killed", None,
+     "civilians", None),
     # an age before the person, or for the person
     ("The blast killed a 12-year-old boy.", 1, None, None, "killed", None, "boy", None),
     ("A 70-year-old was wounded.", 1, None, None, "injured", None, "70-year-old", None),

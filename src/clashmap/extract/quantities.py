@@ -471,6 +471,8 @@ class _Finder:
                 if m.group("obj") and not any(a in ("were", "was", "been", "got", "are", "is")
                                               for a in aux):
                     return None, pos, False  # "three soldiers killed two civilians": active
+                if aux[:1] == ["and"]:
+                    return None, pos, False  # "killed five civilians ... and destroyed shops": the next clause
                 verb = _norm(text[m.start("verb"):m.end("verb")])
                 return s.roles_passive[verb], m.end("verb"), any(a in _PLURAL_AUX for a in aux)
             if attempt == 0:
