@@ -760,3 +760,12 @@ def test_a_ward_of_a_township_named_by_a_possessive_and_a_victim_tortured_to_dea
 def test_two_armed_groups_that_fight_each_other_are_actor1_and_actor2(extractor, text, actor2):
     e = only(run(extractor, text, day="2023-07-07"), "Armed clash")[0]
     assert e.actor1.startswith("TNLA") and e.actor2.startswith(actor2)
+
+
+def test_troops_backed_by_a_militia_lead_the_act(extractor):
+    evs = run(extractor, "Junta troops backed by Pyu Saw Htee militia members raided four villages in Sagaing "
+                         "Region’s Kani Township between September 5 and 8, killing seven civilians, local "
+                         "resistance groups said.", day="2024-09-12")
+    e = only(evs, "Attack")[0]
+    assert (e.actor1, e.actor2, e.fatalities, e.admin3) == (MIL, CIV, 7, "Kani")
+    assert (e.date, e.date_end) == ("2024-09-05", "2024-09-08")

@@ -492,6 +492,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             and not before[-2].value.get("generic") and _side(before[-2]) == _side(subject) \
             and _JOINED_SUBJECTS.fullmatch(text, before[-2].end, subject.start):
         subject = before[-2]  # "the KIA and allied resistance forces captured": the named group leads
+    if subject is not None and len(before) > 1 and _BACKED_BY.match(text, before[-2].end, subject.start):
+        subject = before[-2]  # "junta troops backed by Pyu Saw Htee members raided": the troops lead
     frame.actors1, frame.actor2, frame.actor2_name, frame.actor1_name = [], None, None, None
     if frame.event_type == "Protests":
         # the protesters act; the forces that broke up or fired on the protest are the other side
@@ -681,6 +683,8 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
                     break
 
 
+_BACKED_BY = re.compile(r"\s*,?\s*(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by\s+"
+                        r"(?:the\s+|some\s+|local\s+)?$", re.I)
 _JOINED_SUBJECTS = re.compile(r"\s*(?:,\s*)?(?:and|along with|together with|with)\s+(?:(?:its|their|the|other)\s+)?"
                               r"(?:\w+\s+){0,2}", re.I)
 _PASSIVE_RIGHT_BEFORE = re.compile(r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?", re.I)
