@@ -399,3 +399,15 @@ def test_place_like_word_salad_keeps_offsets(words):
 def test_a_capitalised_time_word_in_a_headline_is_not_part_of_a_village_name():
     found = find_places("Troops Torch 10 Villages in Two Days Sin Te village in Yesagyo Township")
     assert [m.value["name"] for m in found if m.value["level"] == "village"] == ["Sin Te"]
+
+
+def test_a_road_named_by_the_towns_it_joins_is_a_place_in_the_first_towns_state():
+    [road] = [(t, v) for t, v in places("Fighters ambushed a convoy on the Kalay-Falam road on Monday.")
+              if v["level"] == "road"]
+    assert road[0] == "Kalay-Falam road"
+    assert (road[1]["admin1"], road[1]["admin3"], road[1]["geo_precision"]) == ("Sagaing", None, 2)
+
+
+def test_a_road_travelled_along_is_no_place():
+    assert not [v for _, v in places("Troops advanced along the Monywa-Pathein Road and fired into the village.")
+                if v["level"] == "road"]

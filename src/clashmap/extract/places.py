@@ -141,6 +141,9 @@ class _WordColumns(NamedTuple):
     caps: list[int]  # the indices of the words that start with a capital
 
 
+_ROAD = re.compile(r"(?<![\w-])(?P<a>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)\s?[-–]\s?(?P<b>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)"
+                   r"\s+(?:[Rr]oad|[Hh]ighway|[Mm]otorway|[Uu]nion [Hh]ighway)(?![\w-])")
+_ROAD_AT = re.compile(r"\b(?:on|at|near|beside|off)\s+(?:the\s+)?$", re.I)
 _OWNER = re.compile(r"[’']s\s+")
 
 
@@ -794,7 +797,39 @@ class _Finder:
             if len(distinct) == 1:
                 out.append(self.mention(ch, cands[0], found=True, ambiguous=False,
                                         extra={"candidates": 1, "context": "admin3"}))
+        out.extend(self.roads(out))
         out.sort(key=lambda m: m.start)
+        return out
+
+    def roads(self, found: list[Mention]) -> list[Mention]:
+        """"on the Kalay-Falam road": a road named by the two towns it joins, both known. It is
+        placed in their state (the first's where they differ), at no township, half way."""
+        out = []
+        if "-" not in self.text:
+            return out
+        for m in _ROAD.finditer(self.text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue  # part of a name found already
+            if not _ROAD_AT.search(self.text, max(0, m.start() - 12), m.start()):
+                continue  # "advanced along the Monywa-Pathein Road": a way taken, not a place
+            ends = []
+            for name in (m.group("a"), m.group("b")):
+                hit = [p for p in self.known(name) if p.country == "MMR" and p.level in ("town", "admin3")]
+                if not hit:
+                    break
+                ends.append(hit[0])
+            if len(ends) < 2:
+                continue
+            a, b = ends
+            value = {
+                "level": "road", "name": m.group(0), "country": "MMR", "admin1": a.admin1,
+                "admin2": a.admin2 if a.admin2 == b.admin2 else None, "admin3": None, "pcode": None,
+                "lat": (a.lat + b.lat) / 2 if a.lat and b.lat else a.lat,
+                "lon": (a.lon + b.lon) / 2 if a.lon and b.lon else a.lon,
+                "geo_precision": 2, "ambiguous": False, "qualifier": None, "found": True,
+                "admin1_part": a.admin1_part, "village_tract": None, "source": "text",
+            }
+            out.append(Mention(KIND, m.start(), m.end(), m.group(0), value))
         return out
 
     def _village_name(self, ch: _Chunk) -> _Chunk | None:
