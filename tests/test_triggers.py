@@ -5,6 +5,7 @@ from clashmap.extract.triggers import find_triggers, vocabulary
 from clashmap.knowledge.loader import load_yaml
 
 CASES = [
+    ("Junta drones struck a school in the village.", "drones struck", "Air/drone strike"),
     ("Police fired tear gas at the crowd.", "tear gas", "Protest with intervention"),
     ("Security forces dispersed the protest with batons.", "dispersed the protest", "Protest with intervention"),
     ("Soldiers opened fire on the protesters.", "opened fire on the protesters", "Excessive force against protesters"),
