@@ -100,16 +100,24 @@ def _sentences(doc) -> list[tuple[int, int]]:
 
 def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[Mention]]:
     out: list[list[Mention]] = [[] for _ in sents]
+    ends = [e for _, e in sents]
+    last = len(sents) - 1
     i = 0
     for m in sorted(mentions, key=lambda m: m.start):
-        while i < len(sents) - 1 and m.start >= sents[i][1]:
+        start = m.start
+        while i < last and start >= ends[i]:
             i += 1
         out[i].append(m)
     return out
 
 
 def _inside(m: Mention, spans: list[Mention]) -> bool:
-    return any(s.start <= m.start and m.end <= s.end and s is not m for s in spans)
+    # a plain loop: called for every trigger and place, and any() over a generator costs more
+    start, end = m.start, m.end
+    for s in spans:
+        if s.start <= start and end <= s.end and s is not m:
+            return True
+    return False
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
@@ -199,7 +207,8 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
     ends = {a.end for a in actors}
     ordered = sorted(triggers, key=lambda t: t.start)
     for k, t in enumerate(ordered):
-        if t.text.lower().endswith("ing") and (t.start - 1 in ends or t.start in ends
+        ing = t.text.lower().endswith("ing")
+        if ing and (t.start - 1 in ends or t.start in ends
                                                 or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
                 and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
             t.value = {**t.value, "background": True}
@@ -207,11 +216,12 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
             t.value = {**t.value, "background": True}  # "in previous Twinma village clashes"
         if _AFTER_DAYS_OF.search(text[max(0, t.start - 50):t.start]):
             t.value = {**t.value, "background": True}  # "fell after 32 days of clashes": undated lead-up
-        if t.text.lower().endswith("ing") and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
+        if ing and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
             t.value = {**t.value, "background": True}  # "the AA is also attacking the remaining bases": ongoing
         verb = t.text.split()[0].lower()
-        if _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]) and not verb.endswith(("ed", "ing")) \
-                and verb not in _IRREGULAR_PAST:
+        # the cheap test on the verb first: most triggers are past or -ing forms
+        if not verb.endswith(("ed", "ing")) and verb not in _IRREGULAR_PAST \
+                and _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]):
             t.value = {**t.value, "background": True}  # "we ambush their troops when ...": what they do
         prev = ordered[k - 1] if k else None
         if prev is not None and prev.value.get("background") and not prev.value.get("negated") \
@@ -260,17 +270,28 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         f = Frame(sub, t.value["event_type"], i, t, aggregate=True, event_count=n, triggers=[t])
         f.count_side = q.value.get("side")
         frames.append(f)
-    strong = [t for t in live if t.start not in counted and t.value["strength"] == "strong"]
-    territory = [t for t in live if t.start not in counted and t.value["strength"] == "territory"
-                 and _near_territory_object(text, t, vocab.territory_objects)]
-    weak = [t for t in live if t.start not in counted and t.value["strength"] == "weak"]
-    harm = [t for t in live if t.value["strength"] == "harm"]
+    # one pass over the live triggers, each list in their order
+    strong, territory, weak, harm = [], [], [], []
+    for t in live:
+        strength = t.value["strength"]
+        if strength == "harm":
+            harm.append(t)
+        elif t.start in counted:
+            continue
+        elif strength == "strong":
+            strong.append(t)
+        elif strength == "territory":
+            if _near_territory_object(text, t, vocab.territory_objects):
+                territory.append(t)
+        elif strength == "weak":
+            weak.append(t)
     chosen = strong + territory
     if chosen:
         # "The AA attacked the outpost and junta troops shelled the area": a weak verb with a
         # named armed group as its own subject is a clause of its own, next to the strong one
         subjects = {a.end for a in actors if a.value.get("side") == "nonstate" and not a.value.get("generic")}
-        chosen += [t for t in weak if t.value["sub_event_type"] not in {c.value["sub_event_type"] for c in chosen}
+        chosen_subs = {c.value["sub_event_type"] for c in chosen}
+        chosen += [t for t in weak if t.value["sub_event_type"] not in chosen_subs
                    and any(0 < t.start - end <= 2 for end in subjects)]
     continuation = False
     if not chosen and not frames and weak:
@@ -473,20 +494,29 @@ def _rivals(groups: list[Mention], trig: Mention, text: str) -> list[Mention]:
 
 def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, text: str = "") -> None:
     salience = salience or {}
-    armed = [a for a in frame.pool if not _political(a)]
+    # (_political, inline: this runs twice for every frame)
+    armed = [a for a in frame.pool if not _political_name(a.value.get("name"), a.value.get("country") or "MMR")]
     if len(armed) != len(frame.pool) and armed:
         frame.pool = armed  # a government-in-exile names the fight; its armed wing fights it
     # named groups before generic words ("resistance groups", "ethnic armed organizations"),
     # then the groups the article names most, then the order of the sentence
-    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(_name(a), 0), a.start))
-    state = [a for a in own if _side(a) == "state"]
-    nonstate = [a for a in own if _side(a) == "nonstate"]
-    civilians = [a for a in own if _side(a) == "civilians"]
+    # (this runs twice for every frame: the values are read inline rather than through _side/_name)
+    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(a.value.get("name"), 0), a.start))
+    state, nonstate, civilians = [], [], []
+    for a in own:
+        side = a.value.get("side")
+        if side == "state":
+            state.append(a)
+        elif side == "nonstate":
+            nonstate.append(a)
+        elif side == "civilians":
+            civilians.append(a)
     victims_civilian = any(q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
     sub = frame.sub_event_type
     trig = frame.trigger
-    before = sorted((a for a in frame.pool if a.end <= trig.start and abs(a.start - trig.start) < 200
-                     and _side(a) in ("state", "nonstate")), key=lambda a: a.start)
+    t_start = trig.start
+    before = sorted((a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
+                     and a.value.get("side") in ("state", "nonstate")), key=lambda a: a.start)
     subject = before[-1] if before else None
     if subject is not None and subject.value.get("generic") and len(before) > 1 \
             and not before[-2].value.get("generic") and _side(before[-2]) == _side(subject) \
@@ -563,7 +593,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
                 frame.actor1_name = defaults.get("air_force")
         # "members of a militia were shot dead by unknown gunmen": the agent after "by" did it, and
         # the armed group before the passive verb is the one it was done to
-        agent = next((a for a in frame.pool if a.start >= trig.end and _side(a) in ("state", "nonstate")
+        agent = next((a for a in frame.pool if a.start >= trig.end and a.value.get("side") in ("state", "nonstate")
                       and _BY_AGENT.fullmatch(text, trig.end, a.start)), None)
         passive_victim = None
         if agent is not None:
@@ -579,13 +609,14 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             subject = None
         perpetrators = ([subject] if subject else []) + state + nonstate
         if perpetrators:
-            frame.actors1 = [perpetrators[0]] + [a for a in perpetrators[1:] if _side(a) == _side(perpetrators[0])
-                                                 and _name(a) != _name(perpetrators[0])]
+            lead_side, lead_name = _side(perpetrators[0]), _name(perpetrators[0])
+            frame.actors1 = [perpetrators[0]] + [a for a in perpetrators[1:] if a.value.get("side") == lead_side
+                                                 and a.value.get("name") != lead_name]
         p_side = _side(perpetrators[0]) if perpetrators else None
-        targets = [a for a in own if _side(a) in ("state", "nonstate") and _side(a) != p_side
+        targets = [a for a in own if a.value.get("side") in ("state", "nonstate") and a.value.get("side") != p_side
                    and a.start > trig.start]
         # named armed groups on the other side from the perpetrator
-        named_rebels = [] if p_side == "nonstate" else [a for a in own if _side(a) == "nonstate"
+        named_rebels = [] if p_side == "nonstate" else [a for a in own if a.value.get("side") == "nonstate"
                                                           and not a.value.get("generic")]
         if passive_victim is not None and not civilians and not victims_civilian:
             frame.actor2 = passive_victim
@@ -608,8 +639,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
         frame.actor2, frame.actor2_name = (state[0] if state else None), (None if state else defaults.get("military"))
     # an actor associated with the first one (a militia fighting beside the army) rides along
     if frame.actors1:
-        lead = frame.actors1[0]
-        frame.actors1 += [a for a in own if _name(lead) in (a.value.get("associated_with") or [])
+        lead = _name(frame.actors1[0])
+        frame.actors1 += [a for a in own if a.value.get("associated_with") and lead in a.value["associated_with"]
                           and a not in frame.actors1]
 
 
@@ -641,9 +672,11 @@ def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
                        places: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
     """"Two people in A and one each in B and C were killed": a toll told place by place.
     Returns each figure with the places it counts, its role read from the verb after the list."""
+    if len(places) < 2:
+        return []  # (before the search: most sentences name fewer places)
     lo, hi = sent
     verb = _LIST_VERB.search(text, lo, hi)
-    if not verb or len(places) < 2:
+    if not verb:
         return []
     role = "killed" if verb.group(1).lower() in ("killed", "died", "dead") else "injured"
     figures = [q for q in quants if q.end <= verb.start() and q.value.get("n") is not None
@@ -895,6 +928,8 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
                 continue
+            if not (f.harm_only or g.harm_only) and f.sub_event_type != g.sub_event_type:
+                continue  # neither way mergeable (_mergeable needs the same type): the common case, cheaply
             if _mergeable(g, f) and not (g.harm_only and not f.harm_only):
                 _absorb(g, f)
                 break
@@ -1160,8 +1195,9 @@ def assemble(doc, article: Article) -> list[Event]:
             f.aggregate = True  # a month's toll across a whole region: a summary claim, not one event
         if not f.aggregate and _span_days(f.date) > 31:
             continue  # "since the coup", "from February 2021 to May 2022": running totals, not events
-        one_sided = any(_side(a) == "state" for a in f.pool) and not any(_side(a) == "nonstate" for a in f.pool)
-        if f.harm_only and not (_civilian_victims(f) or one_sided and f.killed):
+        # (one_sided only matters for a harm_only frame: not computed for the others)
+        if f.harm_only and not (_civilian_victims(f) or f.killed and any(_side(a) == "state" for a in f.pool)
+                                and not any(_side(a) == "nonstate" for a in f.pool)):
             continue  # killing words with no event to attach them to and no civilian victims
         if not f.date and not f.aggregate and f.trigger.value.get("strength") in ("strong", "territory") \
                 and _PERFECT_BEFORE.search(text, max(0, f.trigger.start - 25), f.trigger.start):
@@ -1290,6 +1326,8 @@ _SAME_AREA = re.compile(r"\b(?:more|other|nearby|neighbouring|neighboring) villa
 def _route_end(text: str, p: Mention) -> bool:
     """"carrying soldiers from Pakokku to Kyaukhtu": the ends of a route are not where it happened."""
     before = text[max(0, p.start - 40):p.start]
+    if "from" not in before:
+        return False  # both readings need "from" before the place: most places have none
     return bool(re.search(r"\bfrom\s+$", before) and re.match(r"\s+to\s+[A-Z]", text[p.end:p.end + 6])
                 or re.search(r"\bfrom\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+to\s+$", before))
 
@@ -1351,8 +1389,14 @@ def _generic_sentence(sentence: str) -> bool:
     global _GENERIC
     if _GENERIC is None:
         words = load_yaml("triggers.yaml").get("generic_markers", [])
-        _GENERIC = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
-                              re.IGNORECASE)
+        # the markers grouped by first letter ("o(?:ften|n a daily basis)"): at each word the
+        # engine tries the one group that can match, not every marker (twice as fast; only
+        # whether one is there counts, so the grouping finds the same)
+        groups: dict[str, list[str]] = {}
+        for w in sorted(words, key=len, reverse=True):
+            groups.setdefault(w[:1], []).append(re.escape(w[1:]))
+        _GENERIC = re.compile(r"\b(?:" + "|".join(re.escape(k) + "(?:" + "|".join(ws) + ")" for k, ws in groups.items())
+                              + r")\b", re.IGNORECASE)
     return bool(_GENERIC.search(sentence))
 
 
@@ -1381,18 +1425,19 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
     """(offset, armed group) for each telling that names one, in order: the groups inside an
     attribution, and a group named in the few words before a speech verb ("an official from
     the drone unit led by the KNLA informed reporters")."""
-    armed = [x for x in actors if _side(x) in ("nonstate", "state") and not x.value.get("generic")]
+    armed = [x for x in actors if x.value.get("side") in ("nonstate", "state") and not x.value.get("generic")]
     out = []
     for a in attributions:
         inside = [x for x in armed if _overlaps(x, a)]
         if inside:
             out.append((a.start, inside[0]))
     for m in _speech_verbs().finditer(text):
-        near = [x for x in armed if m.start() - 90 <= x.start and x.end <= m.start()]
+        at = m.start()
+        near = [x for x in armed if at - 90 <= x.start and x.end <= at]
         if not near:
             continue
-        window = re.split(r"[.!?][\"”’]?\s", text[max(0, m.start() - 90):m.start()])[-1]
-        lo = m.start() - len(window)
+        window = re.split(r"[.!?][\"”’]?\s", text[max(0, at - 90):at])[-1]
+        lo = at - len(window)
         near = [x for x in near if lo <= x.start]
         between = text[near[-1].end:m.start()] if near else ""
         # the group must be the verb's own subject: "..., it said" speaks for someone else
