@@ -769,3 +769,13 @@ def test_troops_backed_by_a_militia_lead_the_act(extractor):
     e = only(evs, "Attack")[0]
     assert (e.actor1, e.actor2, e.fatalities, e.admin3) == (MIL, CIV, 7, "Kani")
     assert (e.date, e.date_end) == ("2024-09-05", "2024-09-08")
+
+
+def test_a_headline_run_into_the_text_does_not_double_the_toll_and_the_previous_day_follows_the_story(extractor):
+    evs = run(extractor, "Junta Jets Bomb Village in Magway, Killing Nine Photo: Supplied Military aircraft bombed "
+                         "Tha Pyay Aing village in Magway Region’s Pauk Township at around 3 pm on 3 March 2023, "
+                         "killing nine villagers, according to the Pauk Township People’s Defense Force. The "
+                         "previous day, troops had burned 20 houses in nearby Kyee Kan village.", day="2023-03-06")
+    strike = only(evs, "Air/drone strike")[0]
+    assert (strike.fatalities, strike.date, strike.location) == (9, "2023-03-03", "Tha Pyay Aing")
+    assert only(evs, "Looting/property destruction")[0].date == "2023-03-02"

@@ -764,7 +764,11 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         if not singles:
             continue
         target = min(singles, key=lambda f: min(_dist(q, t) for t in f.triggers))
-        (target.killed if role == "killed" else target.injured).append(q)
+        told = target.killed if role == "killed" else target.injured
+        if any(m.value.get("n") == q.value.get("n") and (m.text[:1].isupper() or q.text[:1].isupper())
+               for m in told):
+            continue  # "Junta Jets Bomb Village, Killing Nine ... killing nine villagers": a headline run into the text
+        told.append(q)
 
 
 def _keep_phrase() -> set[str]:
@@ -1367,6 +1371,9 @@ def _read_same_weekdays(dates: list[Mention]) -> None:
             d.value = {**v, "date": v["alt_date"], "alt_date": v["date"]}
 
 
+_DAY_BEFORE_TOLD = re.compile(r"(?:on\s+)?the\s+(?:previous\s+day|day\s+before)", re.I)
+
+
 def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
     """A late report tells the story from a full date: "arrested six on May 24 ... stormed the
     village on Wednesday". When the last full date before a bare weekday is more than a week old
@@ -1381,6 +1388,10 @@ def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
                 and (article.date - anchor).days > 7 and v.get("date") \
                 and Date.fromisoformat(v["date"]).weekday() == anchor.weekday():
             d.value = {**v, "date": anchor.isoformat(), "anchored_to": "earlier date"}
+        elif anchor is not None and _DAY_BEFORE_TOLD.fullmatch(d.text):
+            # "bombed the village on 3 March ... The previous day, troops had burned ...": the
+            # day before the date the story told, not before the report
+            d.value = {**v, "date": (anchor - timedelta(days=1)).isoformat(), "anchored_to": "earlier date"}
 
 
 def _generic_sentence(sentence: str) -> bool:
