@@ -143,6 +143,7 @@ class _WordColumns(NamedTuple):
 
 _ROAD = re.compile(r"(?<![\w-])(?P<a>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)\s?[-–]\s?(?P<b>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)"
                    r"\s+(?:[Rr]oad|[Hh]ighway|[Mm]otorway|[Uu]nion [Hh]ighway)(?![\w-])")
+_ROAD_WORD = re.compile(r"(?i:road|highway|motorway)")
 _ROAD_AT = re.compile(r"\b(?:on|at|near|beside|off)\s+(?:the\s+)?$", re.I)
 _OWNER = re.compile(r"[’']s\s+")
 
@@ -805,7 +806,7 @@ class _Finder:
         """"on the Kalay-Falam road": a road named by the two towns it joins, both known. It is
         placed in their state (the first's where they differ), at no township, half way."""
         out = []
-        if "-" not in self.text:
+        if "-" not in self.text or not _ROAD_WORD.search(self.text):
             return out
         for m in _ROAD.finditer(self.text):
             if any(f.start < m.end() and m.start() < f.end for f in found):
