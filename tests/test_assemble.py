@@ -779,3 +779,18 @@ def test_a_headline_run_into_the_text_does_not_double_the_toll_and_the_previous_
     strike = only(evs, "Air/drone strike")[0]
     assert (strike.fatalities, strike.date, strike.location) == (9, "2023-03-03", "Tha Pyay Aing")
     assert only(evs, "Looting/property destruction")[0].date == "2023-03-02"
+
+
+def test_a_groups_own_losses_to_its_own_mine_name_no_civilians(extractor):
+    evs = run(extractor, "Two PDF members died and one was injured when a landmine they were laying exploded "
+                         "prematurely in Kyunhla Township on Sunday, the township’s defence force said.",
+              day="2023-05-09")
+    e = only(evs, "Remote explosive/landmine/IED")[0]
+    assert (e.actor1, e.actor2, e.fatalities, e.injuries) == ("PDF: People's Defense Force", None, 2, 1)
+
+
+def test_an_act_told_in_the_past_perfect_of_a_report_takes_the_day_of_the_report(extractor):
+    evs = run(extractor, "The Arakan Army announced on Sunday that it had captured all junta bases in Maungdaw "
+                         "Township after months of fighting.", day="2024-11-11")
+    assert [(e.sub_event_type, e.date, e.admin3) for e in evs] == [
+        ("Non-state actor overtakes territory", "2024-11-10", "Maungdaw")]

@@ -42,7 +42,7 @@ _NOT_LETHAL_SUBS = {"Abduction/forced disappearance", "Sexual violence"}
 _LETHAL_PROTEST = "Excessive force against protesters"
 _MANY_PLACES = re.compile(r"\b(?:\d+|several|many|dozens of|hundreds of)\s+(?:of\s+the\s+\w+[’']s\s+)?(?:villages|townships|towns|locations|places)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|same)\s+$", re.I)
-_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?$", re.I)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.I)
 _LOST = re.compile(r"lost\b", re.I)
 _RETAKE = re.compile(r"^(?:re|retook|regain)", re.I)
 
@@ -629,8 +629,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             # "The AA attacked the outpost and junta troops shelled the area": the group it fought
             frame.actor2 = named_rebels[0]
         elif sub in REMOTE and (_anyone_hurt(frame) or
-                                ((frame.place or {}).get("level") in ("village", "town", "ward") and not _near_only(frame))):
-            frame.actor2_name = defaults.get("civilians")  # a village hit with no armed target named
+                                ((frame.place or {}).get("level") in ("village", "town", "ward") and not _near_only(frame))) \
+                and not (p_side and {q.value.get("side") for q in frame.killed + frame.injured} - {None} == {p_side}):
+            # a village hit with no armed target named (but "a mine they were laying exploded,
+            # killing two PDF members": the group's own losses, no one else's)
+            frame.actor2_name = defaults.get("civilians")
     _police_as_target(frame, state, defaults, text)
     if frame.aggregate and frame.count_side == "nonstate" and defaults.get("resistance") \
             and not [a for a in frame.actors1 if _side(a) == "nonstate"]:
