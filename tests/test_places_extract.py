@@ -179,6 +179,7 @@ VILLAGES = [
     ("The camp at Daknai village, Kutkai Township, fell.", None, "Kutkai", "Shan", False),
     ("Troops shelled Zel Lent village in Muse Township.", None, "Muse", "Shan", False),
     ("Soldiers arrested a man in Monywa’s Zaygyi village.", None, "Monywa", "Sagaing", False),
+    ("Jets bombed a concert in A Nang Pa village, Hpakant Township.", None, "Hpakant", "Kachin", False),
 ]
 
 

@@ -143,6 +143,7 @@ class _WordColumns(NamedTuple):
 
 _ROAD = re.compile(r"(?<![\w-])(?P<a>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)\s?[-–]\s?(?P<b>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)"
                    r"\s+(?:[Rr]oad|[Hh]ighway|[Mm]otorway|[Uu]nion [Hh]ighway)(?![\w-])")
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _ROAD_WORD = re.compile(r"(?i:road|highway|motorway)")
 _ROAD_AT = re.compile(r"\b(?:on|at|near|beside|off)\s+(?:the\s+)?$", re.I)
 _OWNER = re.compile(r"[’']s\s+")
@@ -839,6 +840,8 @@ class _Finder:
         words = list(_TOKEN.finditer(ch.name))
         cut = 0
         for k, m in enumerate(words):
+            if m.group() == "A" and k == 0 and _MID_SENTENCE.search(self.text, max(0, ch.start - 3), ch.start):
+                continue  # "in A Nang Pa village": a capital "A" inside a sentence starts a name
             if m.group().lower() in self.w.stop or _key(m.group()) in self.w.not_places:
                 cut = k + 1
         owner = None
