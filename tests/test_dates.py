@@ -104,6 +104,8 @@ CASES = [
      "2022-01-09", 2),
     ("Raids went on this week.", WED, "this week", "2023-07-24", "2023-07-26", 2),
     ("Raids went on over the past week.", WED, "over the past week", "2023-07-19", "2023-07-26", 2),
+    ("Raids went on over the past three days.", WED, "over the past three days", "2023-07-23", "2023-07-26", 2),
+    ("Shelling went on in the last 48 hours.", WED, "in the last 48 hours", "2023-07-24", "2023-07-26", 2),
     ("The clashes over the weekend left two dead.", WED, "over the weekend", "2023-07-22",
      "2023-07-23", 2),
     ("The clashes last weekend left two dead.", WED, "last weekend", "2023-07-22", "2023-07-23", 2),

@@ -76,10 +76,10 @@ class _Grammar:
         # One regex per kind of anchor word, holding only the alternatives that can contain
         # it, in the global priority order: a third of the work of trying them all.
         classes = {
-            "digit": ["iso", "rng", "dd", "dt", "my", "ago", "anc", "yr"],
+            "digit": ["iso", "rng", "dd", "dt", "my", "pn", "ago", "anc", "yr"],
             "month": ["rng", "dd", "wk", "dt", "mp", "my", "mo"],
             "weekday": ["rng", "dt", "wd"],
-            "word": ["wk", "rp", "ago", "off", "we", "anc", "vg"],
+            "word": ["wk", "rp", "pn", "ago", "off", "we", "anc", "vg"],
         }
         self.regexes = {
             c: re.compile("|".join(r"(?<![\w])" + a for n, a in alts if n in names))
@@ -92,7 +92,7 @@ class _Grammar:
         # of the text is ten times slower.
         self.anchor_names = set(self.months) | set(self.weekdays)
         kw = {"week", "weeks", "month", "months", "year", "years", "weekend", "day", "days",
-              "ago", "recent", "recently"}
+              "ago", "recent", "recently", "hours"}
         for phrase in list(self.day_offsets) + self.vague + list(self.anchors):
             kw.add(re.split(r"[\s-]+", phrase.strip())[-1])
         self.anchor_words = {w for w in kw if w.isalpha()}
@@ -182,6 +182,10 @@ class _Grammar:
              r"the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of|(?:over|in|during|within)"
              r"\s+the|the))?\s*(?P<rp_rel>(?i:last|this|past|previous|next|coming))\s+"
              r"(?P<rp_u>(?i:week|month|year|weekend))(?![\w-]))"),
+            # "over the past three days", "in the last 48 hours": a window back from the article date
+            (r"(?P<pn>(?:(?i:in|over|during|within|for)\s+)?(?i:the)\s+(?i:past|last)\s+"
+             r"(?P<pn_n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+             r"(?P<pn_u>(?i:days|weeks|hours))(?![\w-]))"),
             # "two days ago", "a week ago"
             (r"(?P<ago>(?:(?i:almost|nearly|about|some|around|just|over)\s+)?(?P<ago_n>\d{1,3}|"
              r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|"
@@ -258,6 +262,10 @@ def _wd_before(ref: date, wd: int, strictly: bool = True) -> date:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                  "ten": 10, "eleven": 11, "twelve": 12}
 
 
 def _value(start: date | None, end: date | None, expr: str, relative: bool,
@@ -519,6 +527,17 @@ class _Resolver:
             return _value(start, art, "since", True, cumulative=True, vague=True, since="year")
         return _value(start, end, f"{'this' if rel == 'this' else 'last'}_year", True,
                       precision=3, vague=True)
+
+    def pn(self):
+        if self.art is None:
+            return None
+        raw = self.grp("pn_n").lower()
+        n = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+        unit = self.grp("pn_u").lower()
+        days = n * 7 if unit == "weeks" else -(-n // 24) if unit == "hours" else n
+        if not 0 < days <= 366:
+            return None
+        return _value(self.art - timedelta(days=days), self.art, "past_n", True)
 
     def ago(self):
         if self.art is None:
