@@ -161,6 +161,7 @@ CASES = [
     # a clause joined by "and" after the figure is the subject's next act, not the figure's verb
     ("The strike killed five civilians, including a monk, and destroyed shops.", 5, None, None, "killed", None,
      "civilians", None),
+    ("The bodies of four men were found near the road.", 4, None, None, "killed", None, "men", None),
     # an age before the person, or for the person
     ("The blast killed a 12-year-old boy.", 1, None, None, "killed", None, "boy", None),
     ("A 70-year-old was wounded.", 1, None, None, "injured", None, "70-year-old", None),
