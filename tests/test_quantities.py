@@ -162,6 +162,7 @@ CASES = [
     ("The strike killed five civilians, including a monk, and destroyed shops.", 5, None, None, "killed", None,
      "civilians", None),
     ("The bodies of four men were found near the road.", 4, None, None, "killed", None, "men", None),
+    ("The group said two of its fighters were also killed.", 2, None, None, "killed", None, None, None),
     # an age before the person, or for the person
     ("The blast killed a 12-year-old boy.", 1, None, None, "killed", None, "boy", None),
     ("A 70-year-old was wounded.", 1, None, None, "injured", None, "70-year-old", None),

@@ -276,7 +276,7 @@ class _Scanner:
             rf"was|stands\s+at|stood\s+at|now)\s+$")
         # "of them", "of the family", "of a pro-junta Pyu Saw Htee militia": what the counted
         # people belong to, up to five words, never the verb group after it
-        self.of_rx = re.compile(r"\s+(?i:of)\s+(?P<of>(?i:them|whom|those|us|(?:the|a|an)"
+        self.of_rx = re.compile(r"\s+(?i:of)\s+(?P<of>(?i:them|whom|those|us|(?:the|a|an|its|their|his|her|our)"
                                 r"(?:\s+(?!(?:were|was|are|is|had|have|has)(?![\w-]))[\w’'-]+){1,5}))")
         self.subset_rx = re.compile(r"(?i:including|among\s+them|among\s+whom|of\s+whom|"
                                     r"of\s+them|incl\.|among\s+the\s+dead|among\s+those)")
