@@ -794,3 +794,9 @@ def test_an_act_told_in_the_past_perfect_of_a_report_takes_the_day_of_the_report
                          "Township after months of fighting.", day="2024-11-11")
     assert [(e.sub_event_type, e.date, e.admin3) for e in evs] == [
         ("Non-state actor overtakes territory", "2024-11-10", "Maungdaw")]
+
+
+def test_each_sides_losses_told_apart_add_up(extractor):
+    evs = run(extractor, "The KNDF killed 20 junta soldiers during fighting in Pekon Township on June 15. Two KNDF "
+                         "fighters were also killed.", day="2022-06-20")
+    assert only(evs, "Armed clash")[0].fatalities == 22

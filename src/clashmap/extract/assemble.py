@@ -899,6 +899,10 @@ def _prefer_figures(a: list[Mention], b: list[Mention]) -> list[Mention]:
         return b
     if not b:
         return a
+    sides_a = {m.value.get("side") for m in a}
+    sides_b = {m.value.get("side") for m in b}
+    if None not in sides_a | sides_b and not sides_a & sides_b:
+        return a + b  # "20 junta soldiers" and "two KNDF fighters": each side's own losses
     ta, tb = _total(a), _total(b)
     if ta is None:
         return b if tb is not None else a
