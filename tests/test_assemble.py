@@ -800,3 +800,11 @@ def test_each_sides_losses_told_apart_add_up(extractor):
     evs = run(extractor, "The KNDF killed 20 junta soldiers during fighting in Pekon Township on June 15. Two KNDF "
                          "fighters were also killed.", day="2022-06-20")
     assert only(evs, "Armed clash")[0].fatalities == 22
+
+
+def test_tolls_told_after_a_two_day_clash_join_it(extractor):
+    evs = run(extractor, "Heavy fighting broke out between the Arakan Army and junta troops near Paletwa in Chin "
+                         "State on Saturday and continued until Sunday evening. The AA said 11 soldiers were "
+                         "killed. Three AA fighters were also killed, a source close to the group said.",
+              day="2023-09-04")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 14)]

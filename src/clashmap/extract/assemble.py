@@ -1311,8 +1311,15 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 f.dropped = True
                 break
             if f.date is None:
+                # "Fighting broke out on Saturday and went on until Sunday. The AA said 11
+                # soldiers were killed.": the event told there dates this sentence, not the
+                # last date written there
+                told = [g for g in frames if g.sent == j and g.date and not g.aggregate and not g.dropped
+                        and _lethal(g)] if f.harm_only else []
                 usable = [d for d in by["dates"][j] if _usable_date(d)]
-                if usable:
+                if told:
+                    f.date, f.date_m = told[-1].date, told[-1].date_m
+                elif usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
             if f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])
