@@ -808,3 +808,13 @@ def test_tolls_told_after_a_two_day_clash_join_it(extractor):
                          "killed. Three AA fighters were also killed, a source close to the group said.",
               day="2023-09-04")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 14)]
+
+
+def test_a_drone_raid_on_a_police_station_is_the_attackers_against_the_police(extractor):
+    evs = run(extractor, "Resistance forces in Sagaing Region’s Myinmu Township attacked a police station in Myinmu "
+                         "town with drones on Friday night, killing three police officers, the Myinmu People’s "
+                         "Defense Force said on Saturday. The PDF said it dropped six bombs on the station.",
+              day="2023-12-18")
+    e = only(evs, "Air/drone strike")[0]
+    assert (e.actor1, e.actor2, e.fatalities, e.date) == (
+        "PDF: People's Defense Force", "Police Forces of Myanmar (2021-)", 3, "2023-12-15")

@@ -492,6 +492,15 @@ def _rivals(groups: list[Mention], trig: Mention, text: str) -> list[Mention]:
     return [a, b]
 
 
+def _armed_victims(frame: Frame, own: list[Mention], p_side: str | None) -> Mention | None:
+    """The armed group whose members the figures count, when they are all of one side other than
+    the perpetrator's."""
+    sides = {q.value.get("side") for q in frame.killed + frame.injured} - {None}
+    if len(sides) != 1 or not sides <= {"state", "nonstate"} or p_side in sides:
+        return None
+    return next((a for a in own if _side(a) in sides), None)
+
+
 def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, text: str = "") -> None:
     salience = salience or {}
     # (_political, inline: this runs twice for every frame)
@@ -515,8 +524,10 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     sub = frame.sub_event_type
     trig = frame.trigger
     t_start = trig.start
+    # a building does not act: "attacked a police station in the town with drones"
     before = sorted((a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
-                     and a.value.get("side") in ("state", "nonstate")), key=lambda a: a.start)
+                     and a.value.get("side") in ("state", "nonstate") and not _BUILDING.search(a.text)),
+                    key=lambda a: a.start)
     subject = before[-1] if before else None
     if subject is not None and subject.value.get("generic") and len(before) > 1 \
             and not before[-2].value.get("generic") and _side(before[-2]) == _side(subject) \
@@ -584,7 +595,10 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             frame.actor2 = nonstate[0] if nonstate else None
             frame.sub_event_type = "Government regains territory"
     else:
-        if sub == "Air/drone strike" and not re.search(r"drone", trig.text, re.I):
+        # aircraft are the state's, unless drones are told around the act ("attacked the police
+        # station with drones ... dropped six bombs on the station")
+        if sub == "Air/drone strike" and not any(_DRONE.search(text, max(0, t.start - 150), t.end + 150)
+                                                 for t in frame.triggers):
             if state:
                 subject = state[0]  # aircraft are the state's unless the report names a drone
             elif not [a for a in nonstate if not a.value.get("generic")]:
@@ -625,6 +639,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             frame.actor2_name = None if civilians else defaults.get("civilians")
         elif targets:
             frame.actor2 = targets[0]  # the armed group the strike or shelling was aimed at
+        elif (fallen := _armed_victims(frame, own, p_side)) is not None:
+            frame.actor2 = fallen  # "killing three police officers": the side that lost them
         elif sub in REMOTE and not (frame.killed or frame.injured) and named_rebels:
             # "The AA attacked the outpost and junta troops shelled the area": the group it fought
             frame.actor2 = named_rebels[0]
@@ -719,6 +735,8 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
                     break
 
 
+_DRONE = re.compile(r"drone", re.I)
+_BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
 _BACKED_BY = re.compile(r"\s*,?\s*(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by\s+"
                         r"(?:the\s+|some\s+|local\s+)?$", re.I)
 _JOINED_SUBJECTS = re.compile(r"\s*(?:,\s*)?(?:and|along with|together with|with)\s+(?:(?:its|their|the|other)\s+)?"
