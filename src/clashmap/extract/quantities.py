@@ -247,7 +247,10 @@ class _Scanner:
         self.article_rx = re.compile(article)
         self.token_rx = re.compile(r"\s*(\(?[A-Za-z][\w’'-]*\)?)")
         passive = (r"(?:\s*,?\s*{rel}?)?"
-                   rf"(?P<aux>(?:\s+(?i:{_AUX}))*)\s*(?P<verb>(?i:{alternation(self.roles_passive, '')}))"
+                   rf"(?P<aux>(?:\s+(?i:{_AUX}))*)"
+                   # "was raped and killed", "were arrested and then killed"
+                   r"(?:\s+(?i:[a-z]+ed)\s+(?i:and|and\s+then|then))?"
+                   rf"\s*(?P<verb>(?i:{alternation(self.roles_passive, '')}))"
                    rf"(?![\w-])(?P<obj>\s+(?:\d|(?i:a|an|the|his|her|their|at\s+least|one|two|three|"
                    rf"four|five|six|seven|eight|nine|ten)\b))?")
         relative = alternation(["who", "that", "which"], "")
