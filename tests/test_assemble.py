@@ -818,3 +818,10 @@ def test_a_drone_raid_on_a_police_station_is_the_attackers_against_the_police(ex
     e = only(evs, "Air/drone strike")[0]
     assert (e.actor1, e.actor2, e.fatalities, e.date) == (
         "PDF: People's Defense Force", "Police Forces of Myanmar (2021-)", 3, "2023-12-15")
+
+
+def test_a_local_unit_is_the_claimant_under_its_own_name(extractor):
+    evs = run(extractor, "Troops torched 30 houses in Hnin Si Kan village in Myaing Township on Tuesday, the "
+                         "commander of Myaing PDF Brigade 1 said.", day="2022-08-11")
+    e = only(evs, "Looting/property destruction")[0]
+    assert e.claimant == "Myaing PDF Brigade 1"

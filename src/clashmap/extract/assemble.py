@@ -814,7 +814,8 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
         inside = [x for x in actors if 0 <= a.start - x.end <= 40 and _side(x) in ("nonstate", "state")
                   and not x.value.get("generic") and _ROLE_BETWEEN.match(text, x.end, a.start)]
     if inside:
-        frame.claimant = _name(inside[0])
+        # a local unit speaks under its own name ("Myaing PDF Brigade 1"), a group under its canonical one
+        frame.claimant = inside[0].value.get("local") or _name(inside[0])
     elif a.value.get("label") and a.value["label"] not in _keep_phrase():
         frame.claimant = a.value["label"]
     else:
