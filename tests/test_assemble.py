@@ -825,3 +825,10 @@ def test_a_local_unit_is_the_claimant_under_its_own_name(extractor):
                          "commander of Myaing PDF Brigade 1 said.", day="2022-08-11")
     e = only(evs, "Looting/property destruction")[0]
     assert e.claimant == "Myaing PDF Brigade 1"
+
+
+def test_the_groups_spokesman_speaks_for_the_armed_group_named_before(extractor):
+    evs = run(extractor, "The TNLA has been attacking junta bases in northern Shan State. The group’s spokesman "
+                         "said junta jets bombed Namhsan town on Thursday, killing two civilians.", day="2023-11-24")
+    e = only(evs, "Air/drone strike")[0]
+    assert e.claimant == "TNLA: Ta'ang National Liberation Army"

@@ -1210,6 +1210,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
     _claimants_by_pronoun(frames, text, sents, speakers)
+    _group_spokesman(frames, mentions.get("actors", []))
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
         _fill_actors(f, defaults, salience, text)  # again, now that merged frames share their actors
@@ -1510,6 +1511,23 @@ def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[in
             # the group stands where "we" stands: the subject of the act
             f.pool = [Mention(before[-1].kind, we.start(), we.start() + 2, we.group(0)[:2],
                               {**before[-1].value, "role_hint": "agent"})] + f.pool
+
+
+_THE_GROUPS = re.compile(r"(?:the\s+)?(?:group|organi[sz]ation|army|alliance|movement)[’']s\s|its\s", re.I)
+
+
+def _group_spokesman(frames: list[Frame], actors: list[Mention]) -> None:
+    """"The group's spokesman told the media": the spokesman of the group named last before."""
+    # a "group" is an armed group, not the state's forces
+    named = sorted((a for a in actors if _side(a) == "nonstate" and not a.value.get("generic")),
+                   key=lambda a: a.start)
+    for f in frames:
+        m = f.claimant_m
+        if m is None or m.value.get("form") != "said" or not _THE_GROUPS.match(m.text):
+            continue
+        before = [a for a in named if a.end <= m.start]
+        if before:
+            f.claimant = _name(before[-1])
 
 
 def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[tuple[int, Mention]]) -> None:
