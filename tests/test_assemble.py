@@ -832,3 +832,11 @@ def test_the_groups_spokesman_speaks_for_the_armed_group_named_before(extractor)
                          "said junta jets bombed Namhsan town on Thursday, killing two civilians.", day="2023-11-24")
     e = only(evs, "Air/drone strike")[0]
     assert e.claimant == "TNLA: Ta'ang National Liberation Army"
+
+
+def test_soldiers_and_a_militia_together_are_the_military_with_the_militia_associated(extractor):
+    evs = run(extractor, "About 30 soldiers and Pyu Saw Htee members entered Chaung Gyi village in Ayadaw Township "
+                         "on November 25, where they shot dead two men, according to the Ayadaw Township PDF.",
+              day="2022-11-28")
+    e = only(evs, "Attack")[0]
+    assert (e.actor1, e.assoc_actor_1, e.fatalities) == (MIL, ["Pyu Saw Htee Militia"], 2)

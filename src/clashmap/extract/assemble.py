@@ -487,7 +487,7 @@ def _rivals(groups: list[Mention], trig: Mention, text: str) -> list[Mention]:
     if not (a.end <= trig.start < b.start or _TWO_SIDED.match(trig.text)):
         return []  # "the KIA and PDF forces attacked a camp": together, against someone else
     if _ALLIED.search(text, max(0, a.start - 40), min(len(text), b.end + 40)) \
-            or _name(a) in (b.value.get("associated_with") or []) or _name(b) in (a.value.get("associated_with") or []):
+            or _name(a) in (b.value.get("affiliations") or []) or _name(b) in (a.value.get("affiliations") or []):
         return []
     return [a, b]
 
@@ -535,6 +535,13 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
         subject = before[-2]  # "the KIA and allied resistance forces captured": the named group leads
     if subject is not None and len(before) > 1 and _BACKED_BY.match(text, before[-2].end, subject.start):
         subject = before[-2]  # "junta troops backed by Pyu Saw Htee members raided": the troops lead
+    if subject is not None and subject.value.get("affiliations"):
+        # "soldiers and Pyu Saw Htee members entered the village": the force the militia is
+        # associated with leads, the militia rides along
+        principal = [a for a in before if _name(a) in subject.value["affiliations"]
+                     and subject.start - a.end < 80]
+        if principal:
+            subject = principal[-1]
     frame.actors1, frame.actor2, frame.actor2_name, frame.actor1_name = [], None, None, None
     if frame.event_type == "Protests":
         # the protesters act; the forces that broke up or fired on the protest are the other side
@@ -659,7 +666,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     # an actor associated with the first one (a militia fighting beside the army) rides along
     if frame.actors1:
         lead = _name(frame.actors1[0])
-        frame.actors1 += [a for a in own if a.value.get("associated_with") and lead in a.value["associated_with"]
+        frame.actors1 += [a for a in own if a.value.get("affiliations") and lead in a.value["affiliations"]
                           and a not in frame.actors1]
 
 
