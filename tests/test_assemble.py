@@ -840,3 +840,17 @@ def test_soldiers_and_a_militia_together_are_the_military_with_the_militia_assoc
               day="2022-11-28")
     e = only(evs, "Attack")[0]
     assert (e.actor1, e.assoc_actor_1, e.fatalities) == (MIL, ["Pyu Saw Htee Militia"], 2)
+
+
+def test_nobody_hurt_told_after_a_strike_gives_it_zero_casualties(extractor):
+    evs = run(extractor, "Regime forces carried out airstrikes on Namhkan town in northern Shan State on January 7, "
+                         "destroying a hospital, the TNLA said. Nobody was hurt.", day="2023-01-09")
+    e = only(evs, "Air/drone strike")[0]
+    assert (e.fatalities, e.injuries) == (0, 0)
+
+
+def test_a_figure_beats_a_no_casualties_told_of_the_same_event(extractor):
+    evs = run(extractor, "Resistance fighters ambushed a junta convoy near Kyauk Ka village in Monywa Township on "
+                         "Monday. No casualties were reported at first. Later the group said 12 soldiers were "
+                         "killed in the ambush.", day="2023-03-15")
+    assert only(evs, "Armed clash")[0].fatalities == 12

@@ -934,6 +934,8 @@ def _prefer_figures(a: list[Mention], b: list[Mention]) -> list[Mention]:
         return b if tb is not None else a
     if tb is None:
         return a
+    if ta == 0 or tb == 0:
+        return b if ta == 0 else a  # "no one was hurt" told of a part; a figure told of the whole
     qa = any(m.value.get("qualifier") for m in a)
     qb = any(m.value.get("qualifier") for m in b)
     if qa and not qb:
@@ -1196,6 +1198,7 @@ def assemble(doc, article: Article) -> list[Event]:
                 f.aggregate = True  # decided before merging: a summary does not absorb single events
         frames.extend(expanded)
 
+    _zeros_told_after(frames, by)
     salience: dict[str, int] = {}
     for a in mentions.get("actors", []):
         if not a.value.get("generic"):
@@ -1521,6 +1524,22 @@ def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[in
 
 
 _THE_GROUPS = re.compile(r"(?:the\s+)?(?:group|organi[sz]ation|army|alliance|movement)[’']s\s|its\s", re.I)
+
+
+def _zeros_told_after(frames: list[Frame], by: dict) -> None:
+    """"Jets bombed the town, destroying a hospital. Nobody was hurt.": a sentence with no act of
+    its own that says no one was killed or hurt speaks of the act told just before it."""
+    made = {f.sent for f in frames}
+    for i, quants in enumerate(by["quantities"]):
+        if i == 0 or i in made:
+            continue
+        zeros = [q for q in quants if q.value.get("n") == 0 and q.value.get("role") in ("killed", "injured")]
+        before = [f for f in frames if f.sent == i - 1 and not f.aggregate]
+        for f in before[-1:] if zeros else ():
+            for q in zeros:
+                told = f.killed if q.value["role"] == "killed" else f.injured
+                if not told:
+                    told.append(q)
 
 
 def _group_spokesman(frames: list[Frame], actors: list[Mention]) -> None:
