@@ -854,3 +854,25 @@ def test_a_figure_beats_a_no_casualties_told_of_the_same_event(extractor):
                          "Monday. No casualties were reported at first. Later the group said 12 soldiers were "
                          "killed in the ambush.", day="2023-03-15")
     assert only(evs, "Armed clash")[0].fatalities == 12
+
+
+def test_they_the_next_day_are_the_troops_of_the_sentence_before_a_day_later(extractor):
+    evs = run(extractor, "The military council’s troops raided Pauk Taw village in Myaung Township, Sagaing Region, "
+                         "on August 18 and arrested 12 people. The next day, they torched more than 50 houses in the "
+                         "village, residents said.", day="2023-08-21")
+    e = only(evs, "Looting/property destruction")[0]
+    assert (e.actor1, e.date, e.location) == (MIL, "2023-08-19", "Pauk Taw")
+
+
+def test_a_group_told_together_with_allies_leads_them(extractor):
+    evs = run(extractor, "KNU’s armed wing, the KNLA, together with PDF forces, overran a junta outpost near "
+                         "Kawkareik town on Friday, capturing 15 soldiers, KNU officials said.", day="2024-03-18")
+    e = only(evs, "Non-state actor overtakes territory")[0]
+    assert e.actor1 == "KNLA: Karen National Liberation Army" and e.actor2 == MIL
+
+
+def test_an_unexploded_shell_that_goes_off_is_an_explosive_not_a_shelling(extractor):
+    evs = run(extractor, "Two teenage boys were killed on Saturday when an unexploded artillery shell they found "
+                         "near their home in Ywar Thit village, Minbu Township, exploded, local media reported.",
+              day="2023-10-02")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 2)]

@@ -744,7 +744,8 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
 
 _DRONE = re.compile(r"drone", re.I)
 _BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
-_BACKED_BY = re.compile(r"\s*,?\s*(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by\s+"
+_BACKED_BY = re.compile(r"\s*,?\s*(?:(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by"
+                        r"|together\s+with|along\s+with|alongside|with\s+the\s+help\s+of)\s+"
                         r"(?:the\s+|some\s+|local\s+)?$", re.I)
 _JOINED_SUBJECTS = re.compile(r"\s*(?:,\s*)?(?:and|along with|together with|with)\s+(?:(?:its|their|the|other)\s+)?"
                               r"(?:\w+\s+){0,2}", re.I)
@@ -1146,6 +1147,13 @@ def assemble(doc, article: Article) -> list[Event]:
                   and not _route_end(text, p)]
         expanded: list[Frame] = []
         pool = _actor_pool(actors, by["attributions"][i], text)
+        they = _THEY.search(text, sents[i][0], min(t.start for t in trigs)) if i else None
+        if they and not any(_side(a) in ("state", "nonstate") for a in pool):
+            # "Troops raided the village ... The next day, they torched 50 houses": "they" are
+            # the armed actors that led the sentence before
+            prev = [a for a in by["actors"][i - 1] if _side(a) in ("state", "nonstate")]
+            if prev:
+                pool = [Mention(prev[0].kind, they.start(), they.end(), they.group(0), dict(prev[0].value))] + pool
         for f in sentence_frames:
             lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
             seg_places = [p for p in places if lo <= p.start < hi] or places
@@ -1286,6 +1294,9 @@ def _as_written(m: Mention | None, fallback: str | None) -> str | None:
     return text if text and text[:1].isupper() and len(text) <= 40 else fallback
 
 
+_THEY = re.compile(r"\b[Tt]hey\b")
+_NEXT_DAY_OPENS = re.compile(r"\W*(?:the\s+(?:next|following)\s+(?:day|morning|evening|night)|a\s+day\s+later|"
+                             r"the\s+day\s+after)\b", re.I)
 _THE_PLACE_NOUN = re.compile(r"\b(?:the|that|this)\s+(town|township|city)\b(?!\s+of\b)", re.I)
 _ANAPHOR_LEVELS = {"town": ("town",), "city": ("town",), "township": ("admin3",)}
 
@@ -1351,6 +1362,11 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                     f.date, f.date_m = told[-1].date, told[-1].date_m
                 elif usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
+                day = _iso(f.date.get("date")) if f.date and f.date.get("precision") == 1 \
+                    and not f.date.get("date_end") else None
+                if day and _NEXT_DAY_OPENS.match(text, sents[f.sent][0]):
+                    # "The next day, they torched more than 50 houses": a day after the date borrowed
+                    f.date = {**f.date, "date": (day + timedelta(days=1)).isoformat()}
             if f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])
                                     and p.value.get("level") != "country"])
