@@ -101,6 +101,7 @@ TOWNSHIP_ALIASES = [
     ("Khin Oo", "Khin-U", "MMR005005"), ("Khin-U", "Khin-U", "MMR005005"),
     ("Kutkai", "Kutkai", "MMR015011"), ("Kukhkaing", "Kutkai", "MMR015011"),
     ("Laukkai", "Laukkaing", "MMR015022"), ("Laukkaing", "Laukkaing", "MMR015022"),
+    ("Pyigyidagun", "Pyigyitagon", "MMR010005"), ("North Dagon", "Dagon Myothit (North)", "MMR013019"),
     ("Hpakan", "Hpakant", "MMR001009"), ("Hpakant", "Hpakant", "MMR001009"),
     ("Namkham", "Namhkan", "MMR015010"), ("Namhkan", "Namhkan", "MMR015010"),
     ("Hsenwi", "Hseni", "MMR015002"), ("Theinni", "Hseni", "MMR015002"),

@@ -5,6 +5,8 @@ from clashmap.extract.triggers import find_triggers, vocabulary
 from clashmap.knowledge.loader import load_yaml
 
 CASES = [
+    ("A retired officer was shot and wounded outside his home.", "shot and wounded", "Attack"),
+    ("Two boys died when an unexploded mortar shell went off.", "unexploded mortar shell", "Remote explosive/landmine/IED"),
     ("Junta drones struck a school in the village.", "drones struck", "Air/drone strike"),
     ("Police fired tear gas at the crowd.", "tear gas", "Protest with intervention"),
     ("Security forces dispersed the protest with batons.", "dispersed the protest", "Protest with intervention"),

@@ -623,7 +623,7 @@ class _Finder:
             items = []
             for i in range(len(bounds) - 1, -1, -1):
                 item = subject[bounds[i]:ends[i]]
-                val = self._item(item)
+                val = self._item(item) or self._possessive_item(item)
                 if val is None:
                     break
                 items.append((start + bounds[i], start + ends[i], val, item))
