@@ -165,7 +165,8 @@ CASES = [
     ("The group said two of its fighters were also killed.", 2, None, None, "killed", None, None, None),
     ("A 15-year-old girl was raped and killed by soldiers.", 1, None, None, "killed", None, "girl", None),
     ("Five men were arrested and then killed.", 5, None, None, "killed", None, "men", None),
-    ("An eight-year-old girl and her grandmother were injured.", 2, None, None, "injured", None, None, None),
+    ("An eight-year-old girl and her grandmother were injured.", 2, None, None, "injured", None, "girl and grandmother",
+     None),
     # an age before the person, or for the person
     ("The blast killed a 12-year-old boy.", 1, None, None, "killed", None, "boy", None),
     ("A 70-year-old was wounded.", 1, None, None, "injured", None, "70-year-old", None),
