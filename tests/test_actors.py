@@ -308,6 +308,8 @@ def test_units_and_of_phrases(text, span, name, unit):
 @pytest.mark.parametrize("text,span,name,fallback", [
     ("The TNLA said its troops seized the base.", "troops", TNLA, MIL),
     ("The junta said its troops repelled the attack.", "troops", MIL, None),
+    # the owner of an object is passed over: "its" is the group that acts
+    ("The TNLA attacked the junta’s base for weeks and its troops seized it.", "troops", TNLA, MIL),
     ("The KIA attacked a camp. The ethnic army said ten soldiers died.", "ethnic army", KIA, UAG),
     ("The AA took the town. The rebel army now controls the coast.", "rebel army", AA, UAG),
     ("Ethnic army seizes border town. The MNDAA said on Monday it took the gate.", "Ethnic army", MNDAA, UAG),

@@ -354,6 +354,7 @@ def _role(text: str, start: int, end: int, prev_end: int, r: _Rules) -> str | No
 
 
 _PRONOUN = re.compile(r"(?:^|\W)(?:its|their)\s+$", re.IGNORECASE)
+_OWNER_OF_OBJECT = re.compile(r"\b[a-z]+\s+the\s+$")  # "attacked the junta's": after a verb or preposition
 _PRONOUN_REACH = 300  # "The TNLA said its troops...": the owner is named close by
 
 
@@ -373,7 +374,11 @@ def _antecedent(text: str, h: _Hit, named: list[_Hit], later: list[_Hit]) -> _Hi
     owner of "its"/"their", else the nearest fitting actor named before, else one named just
     after (headlines name the group in the lead)."""
     if _PRONOUN.search(text, max(0, h.start - 8), h.start):
-        last = named[-1] if named else None
+        # the owner is the last group named, passing over one named only as the owner of an
+        # object ("The TNLA attacked the junta's base ... its troops": the TNLA's troops)
+        owners = [a for a in named if not _OWNER_OF_OBJECT.search(text, max(0, a.start - 30), a.start)
+                  or not text.startswith(("'s", "’s"), a.end)] or named[-1:]
+        last = owners[-1] if owners else None
         return last if last is not None and h.start - last.end <= _PRONOUN_REACH else None
     want = h.actor.antecedent
     for a in reversed(named):
