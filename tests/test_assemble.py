@@ -876,3 +876,11 @@ def test_an_unexploded_shell_that_goes_off_is_an_explosive_not_a_shelling(extrac
                          "near their home in Ywar Thit village, Minbu Township, exploded, local media reported.",
               day="2023-10-02")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 2)]
+
+
+def test_a_headline_region_followed_by_village_is_no_village(extractor):
+    evs = run(extractor, "Junta Airstrike Kills 12 in Sagaing Village A junta airstrike killed 12 civilians, including "
+                         "three children, in Let Pan Hla village in Sagaing Region’s Ye-U Township on Tuesday "
+                         "(March 5), residents told The Irrawaddy.", day="2024-03-07")
+    e = only(evs, "Air/drone strike")[0]
+    assert (e.admin3, e.location, e.fatalities, e.date) == ("Ye-U", "Let Pan Hla", 12, "2024-03-05")

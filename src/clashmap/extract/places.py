@@ -673,6 +673,14 @@ class _Finder:
                 return best, info
         return None, info
 
+    def _region_in_headline(self, ch: _Chunk) -> bool:
+        """"Sagaing Village" with a capital V, where Sagaing is a region or township and MIMU has
+        no such village in it: a title-case headline naming the region, not a village."""
+        if ch.marker_end is None or not self.text[ch.marker_end - 7:ch.marker_end].startswith("Village"):
+            return False
+        units = [p for p in self.known(ch.name) if p.country == "MMR" and p.level in ("admin1", "admin3")]
+        return bool(units) and not any(v.admin1 in {u.admin1 for u in units} for v in self.villages(ch.name, loose=False))
+
     def _owner_unit(self, ch: _Chunk) -> Place | None:
         """The Myanmar township (or state) that a possessive before a village names."""
         if not ch.possessor:
@@ -703,6 +711,8 @@ class _Finder:
             level = ch.marker or ch.prefix
             if level == "village":
                 vch = self._village_name(ch)
+                if vch is not None and self._region_in_headline(vch):
+                    continue  # "Junta Airstrike Kills 12 in Sagaing Village": a headline's region
                 if vch is not None:
                     villages.append(vch)
                     continue
