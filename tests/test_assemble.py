@@ -884,3 +884,17 @@ def test_a_headline_region_followed_by_village_is_no_village(extractor):
                          "(March 5), residents told The Irrawaddy.", day="2024-03-07")
     e = only(evs, "Air/drone strike")[0]
     assert (e.admin3, e.location, e.fatalities, e.date) == ("Ye-U", "Let Pan Hla", 12, "2024-03-05")
+
+
+def test_taking_control_of_a_named_town_is_a_change_of_territory(extractor):
+    evs = run(extractor, "The Myanmar National Democratic Alliance Army (MNDAA) took full control of Lashio, the "
+                         "capital of northern Shan State, on August 3, the group said.", day="2024-08-26")
+    assert [(e.sub_event_type, e.date, e.admin3, e.actor1[:5]) for e in evs] == [
+        ("Non-state actor overtakes territory", "2024-08-03", "Lashio", "MNDAA")]
+
+
+def test_a_bomb_planted_that_exploded_is_an_explosive(extractor):
+    evs = run(extractor, "At least five people were killed when a bomb planted by unknown perpetrators exploded at a "
+                         "bus station in Thanbyuzayat town in Mon State on Sunday morning, police said.",
+              day="2023-02-13")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 5)]

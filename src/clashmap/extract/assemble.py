@@ -246,7 +246,7 @@ def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) ->
 
 
 # ----------------------------------------------------------------------------- step 1: frames
-def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame]:
+def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) -> list[Frame]:
     frames: list[Frame] = []
     live = [t for t in trigs if not t.value.get("negated") and not t.value.get("background")]
     # Aggregates: "374 clashes", "26 airstrikes" -> counted events of that trigger's type.
@@ -281,8 +281,10 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=()) -> list[Frame
         elif strength == "strong":
             strong.append(t)
         elif strength == "territory":
-            if _near_territory_object(text, t, vocab.territory_objects):
-                territory.append(t)
+            if _near_territory_object(text, t, vocab.territory_objects) or any(
+                    0 <= p.start - t.end <= 12 and p.value.get("level") in ("town", "admin3", "village")
+                    for p in places):
+                territory.append(t)  # "took full control of Lashio": a town taken
         elif strength == "weak":
             weak.append(t)
     chosen = strong + territory
@@ -1131,7 +1133,7 @@ def assemble(doc, article: Article) -> list[Event]:
         trigs = [t for t in by["triggers"][i] if not _inside(t, actors)]
         if not trigs:
             continue
-        sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab, actors)
+        sentence_frames = _frames_for_sentence(i, text, trigs, by["quantities"][i], vocab, actors, by["places"][i])
         if not (by["places"][i] or by["dates"][i] or actors):
             # "They attack and destroy everything": a weak word with no anchor of its own
             sentence_frames = [f for f in sentence_frames if f.trigger.value["strength"] != "weak" or f.harm_only]
