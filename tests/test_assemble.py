@@ -898,3 +898,12 @@ def test_a_bomb_planted_that_exploded_is_an_explosive(extractor):
                          "bus station in Thanbyuzayat town in Mon State on Sunday morning, police said.",
               day="2023-02-13")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 5)]
+
+
+def test_shelling_is_coded_where_it_fell_not_where_the_gunners_were_stationed(extractor):
+    evs = run(extractor, "Junta soldiers stationed at a monastery in Tant Se village, Budalin Township, fired "
+                         "artillery at nearby Ma Gyi Sauk village on June 3 and 4, residents said, adding that "
+                         "several houses were destroyed but nobody was killed.", day="2023-06-05")
+    e = only(evs, "Shelling/artillery/missile attack")[0]
+    assert (e.location, e.admin3, e.date, e.date_end, e.fatalities) == ("Ma Gyi Sauk", "Budalin", "2023-06-03",
+                                                                       "2023-06-04", 0)

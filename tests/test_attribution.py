@@ -48,6 +48,7 @@ LABELS = [
     ("a local aid group", "rescue workers"),
     ("relief workers", "rescue workers"),
     ("a local resistance group", "resistance group"),
+    ("his wife", "residents"),
     ("the Arakan Army", None),
     ("the KIA", None),
 ]

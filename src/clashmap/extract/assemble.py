@@ -388,11 +388,13 @@ def _segment(frame: Frame, frames: list[Frame], sent: tuple[int, int]) -> tuple[
     return start, end
 
 
-def _place_choices(frame: Frame, places: list[Mention], named_townships: set = frozenset()) -> list[Mention | None]:
+def _place_choices(frame: Frame, places: list[Mention], named_townships: set = frozenset(),
+                   text: str = "") -> list[Mention | None]:
     """One place per event: several townships listed in one clause give one event each."""
     if not places:
         return [None]
-    if frame.sub_event_type in REMOTE and frame.trigger.text.lower().endswith("ed"):
+    if frame.sub_event_type in REMOTE and (frame.trigger.text.lower().endswith("ed") or any(
+            p.start < frame.trigger.start and _FIRED_FROM.search(text, max(0, p.start - 45), p.start) for p in places)):
         # "Battalion 344 in Sittwe shelled Kun Taung village in Ponnagyun": the object of the
         # verb is where a strike or shelling is coded, not the base it was fired from
         targets = [p for p in places if p.start > frame.trigger.start]
@@ -745,6 +747,7 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
 
 
 _DRONE = re.compile(r"drone", re.I)
+_FIRED_FROM = re.compile(r"\b(?:stationed|based|positioned|deployed|camped|from)\b[^.;]*$", re.I)
 _BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
 _BACKED_BY = re.compile(r"\s*,?\s*(?:(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by"
                         r"|together\s+with|along\s+with|alongside|with\s+the\s+help\s+of)\s+"
@@ -1175,7 +1178,7 @@ def assemble(doc, article: Article) -> list[Event]:
             many_villages = any(q.value.get("role") == "count" and (q.value.get("n") or 0) >= 2
                                 and str(q.value.get("noun", "")).lower().startswith("village")
                                 and lo <= q.start < hi for q in by["quantities"][i])
-            for choice in _place_choices(f, seg_places, article_townships):
+            for choice in _place_choices(f, seg_places, article_townships, text):
                 if many_villages and choice is not None and choice.value.get("level") in ("village", "town", "ward") \
                         and choice.value.get("admin3") in article_townships:
                     choice = _township_mention(choice) or choice  # "five villages, including A": the township

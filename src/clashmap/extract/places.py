@@ -326,8 +326,9 @@ class _Finder:
                 if ch is not None:
                     out.append(ch)
                 continue
-            if words[run[0]] in honorifics:
-                continue  # a person's name
+            if words[run[0]] in honorifics and self._lower_marker_after(run[-1]) is None \
+                    and not any(lows[i] in markers for i in run[1:]):
+                continue  # a person's name ("Ma Gyi Sauk village" is a village: its marker says so)
             # Split the run at capitalised marker words: "Muse Township", "Sagaing Region".
             pieces: list[tuple[list[int], int | None]] = []
             cur: list[int] = []
