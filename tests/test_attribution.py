@@ -16,6 +16,7 @@ CLAIMANTS = [
     ("According to the National Unity Government, 40 soldiers died.", "the National Unity Government"),
     ("The column was ambushed near the village, according to a KNLA officer.", "KNLA"),
     ("Two fighters died, a TNLA spokesperson told reporters.", "TNLA"),
+    ("Three hundred soldiers died, the NUG’s defence ministry said.", "NUG"),
     ("Four customers were hurt, police said.", "police"),
     ("The base fell on Monday, the military said.", "the military"),
     ("An official of the relief group said 30 homes were lost.", "An official of the relief group"),

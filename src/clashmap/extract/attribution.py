@@ -198,10 +198,11 @@ _ROLE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:commander|sp
                       r"official|officer|head|chairman|chair|secretary|founder|representative|information officer)"
                       r"\s+(?:of|for|from|with)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.IGNORECASE)
 # "a KNLA officer", "a TNLA spokesperson": the group named before the role speaks
-_ORG_ROLE = re.compile(r"^(?:(?:the|a|an)\s+)?(?P<org>[A-Z][\w’'\-]*(?:\s+[A-Z0-9][\w’'\-]*){0,5})\s+"
-                       r"(?:(?:senior|local|military|battalion|brigade|information|press|deputy)\s+)?"
+_ORG_ROLE = re.compile(r"^(?:(?:the|a|an)\s+)?(?P<org>[A-Z][\w’'\-]*(?:\s+[A-Z0-9][\w’'\-]*){0,5}?)(?:[’']s)?\s+"
+                       r"(?:(?:senior|local|military|battalion|brigade|information|press|deputy|defence|defense|"
+                       r"foreign|home|human\s+rights)\s+)?"
                        r"(?:commander|spokes(?:person|man|woman)|leader|member|official|officer|"
-                       r"representative|fighter|soldier)s?$")
+                       r"representative|fighter|soldier|ministry|minister|department|office|wing)s?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'\-\.&]*|\([A-Z][\w\-]*\)|of|the|and|for|de|du|la|el|al|on)$")
 
 
@@ -235,6 +236,8 @@ def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
     m = _ROLE_OF.match(who) or _ORG_ROLE.match(who)
     if m and m.group("org")[:1].isupper():
         start, who = start + m.start("org"), m.group("org")
+        if who.endswith(("’s", "'s")):
+            who = who[:-2]  # "the NUG's defence ministry": the NUG
     end = start + len(who)
     p = _PAREN.match(text, end)
     if p:
