@@ -451,7 +451,7 @@ def _township_mention(village: Mention) -> Mention | None:
 _AFTER_THE_REPORT = re.compile(r",[\s\"”’]*(?:the\s+)?$", re.I)
 
 
-def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str | None = None) -> list[Mention]:
+def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str) -> list[Mention]:
     """The actors of a sentence that can take part in its events (not its claimants)."""
     # "according to the KIA" names a source; "the KIA said it seized" names the actor too
     # "residents said" names witnesses, not victims: a civilian speaker takes no part either
@@ -459,7 +459,7 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str | 
     said_spans = [a for a in attributions if a.value.get("form") == "said"]
     return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
             and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))
-            and not (text is not None and _side(a) == "state" and any(
+            and not (_side(a) == "state" and any(
                 _overlaps(a, c) and _AFTER_THE_REPORT.search(text, max(0, c.start - 8), c.start) for c in said_spans))]
 
 

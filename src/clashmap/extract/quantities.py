@@ -616,29 +616,16 @@ class _Finder:
             subject = text[start:a]
             if subject.rstrip().endswith(","):
                 continue  # "seven civilians, including three children and four adults, were"
-            # split the subject into items from the right
-            seps = list(s.sep_rx.finditer(subject))
-            bounds = [0] + [x.end() for x in seps]
-            ends = [x.start() for x in seps] + [len(subject)]
+            # the items of the subject, read from the right (the verb's end) back to the first
+            # that is not a person
             items = []
-            for i in range(len(bounds) - 1, -1, -1):
-                item = subject[bounds[i]:ends[i]]
-                val = self._item(item) or self._possessive_item(item)
+            for ia, ib, item in reversed(self._pieces(start, subject)):
+                val = self._person_item(item)
                 if val is None:
                     break
-                items.append((start + bounds[i], start + ends[i], val, item))
-            if len(items) < 2:
-                continue
-            items.reverse()
-            role = s.roles_passive[_norm(text[m.start("v"):m.end("v")])]
-            total = sum(v[0] for _, _, v, _ in items)
-            a0, b0 = items[0][0], items[-1][1]
-            self.add(a0, b0, _value(total, None, None, role, None,
-                                    " and ".join(v[1] for _, _, v, _ in items), None,
-                                    enumerated=True))
-            for ia, ib, (n, noun), _ in items:
-                self.add(ia, ib, _value(n, None, None, role, None, noun, None, subset=True))
-            self.taken.append((a0, b0))
+                items.append((ia, ib, val))
+            if len(items) >= 2:
+                self._add_list(items[::-1], s.roles_passive[_norm(text[m.start("v"):m.end("v")])])
 
     def active_lists(self) -> None:
         """"killed a woman and her daughter" -> killed 2, "killed a man and his two sons" -> 3
@@ -660,24 +647,35 @@ class _Finder:
             obj = text[lo:hi]
             if " and " not in obj and "," not in obj:
                 continue  # one item at most: the figure scan reads it
-            seps = list(s.sep_rx.finditer(obj))
-            bounds = [0] + [x.end() for x in seps]
-            ends = [x.start() for x in seps] + [len(obj)]
+            # the items of the object, read from the verb on to the first that is not a person
             items = []
-            for i in range(len(bounds)):
-                val = self._item(obj[bounds[i]:ends[i]]) or self._possessive_item(obj[bounds[i]:ends[i]])
+            for ia, ib, item in self._pieces(lo, obj):
+                val = self._person_item(item)
                 if val is None:
                     break
-                items.append((lo + bounds[i], lo + ends[i], val))
-            if len(items) < 2 or self.covered(items[0][0], items[-1][1]):
-                continue
-            role = s.roles_active[_norm(v.group("verb"))]
-            a0, b0 = items[0][0], items[-1][1]
-            self.add(a0, b0, _value(sum(val[0] for _, _, val in items), None, None, role, None,
-                                    " and ".join(val[1] for _, _, val in items), None, enumerated=True))
-            for ia, ib, (n, noun) in items:
-                self.add(ia, ib, _value(n, None, None, role, None, noun, None, subset=True))
-            self.taken.append((a0, b0))
+                items.append((ia, ib, val))
+            if len(items) >= 2 and not self.covered(items[0][0], items[-1][1]):
+                self._add_list(items, s.roles_active[_norm(v.group("verb"))])
+
+    def _pieces(self, offset: int, phrase: str) -> list[tuple[int, int, str]]:
+        """The parts of a list ("a woman, a boy and two girls") as (start, end, text), with
+        offsets in the text; `phrase` starts at `offset`."""
+        seps = list(self.s.sep_rx.finditer(phrase))
+        bounds = [0] + [x.end() for x in seps]
+        ends = [x.start() for x in seps] + [len(phrase)]
+        return [(offset + b, offset + e, phrase[b:e]) for b, e in zip(bounds, ends)]
+
+    def _person_item(self, item: str) -> tuple[int, str] | None:
+        return self._item(item) or self._possessive_item(item)
+
+    def _add_list(self, items: list[tuple[int, int, tuple[int, str]]], role: str) -> None:
+        """The total of a list of people, and each item as a subset of it."""
+        a0, b0 = items[0][0], items[-1][1]
+        self.add(a0, b0, _value(sum(n for _, _, (n, _) in items), None, None, role, None,
+                                " and ".join(noun for _, _, (_, noun) in items), None, enumerated=True))
+        for ia, ib, (n, noun) in items:
+            self.add(ia, ib, _value(n, None, None, role, None, noun, None, subset=True))
+        self.taken.append((a0, b0))
 
     def _possessive_item(self, item: str) -> tuple[int, str] | None:
         """"her daughter" -> (1, "daughter"), "his two sons" -> (2, "sons")."""
