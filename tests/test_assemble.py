@@ -625,7 +625,17 @@ def test_a_sentence_with_its_own_named_speaker_does_not_borrow_the_source_before
                          "Nyala, South Darfur, the military said.", day="2024-06-13")
     strike = only(evs, "Air/drone strike")[0]
     assert strike.country == "SDN" and strike.claimant == "Military Forces of Sudan"
-    assert only(evs, "Shelling/artillery/missile attack")[0].claimant == "rescue workers"
+    # rescue workers are named as written: gold and readers keep "emergency volunteer team" whole
+    assert only(evs, "Shelling/artillery/missile attack")[0].claimant == "local volunteers"
+
+
+def test_groups_of_rescuers_monitors_and_committees_are_named_as_written(extractor):
+    evs = run(extractor, "Regime troops bombed Kawlin town in Sagaing Region on Monday, killing two civilians, "
+                         "according to a local rescue group.")
+    assert only(evs, "Air/drone strike")[0].claimant == "local rescue group"
+    evs = run(extractor, "Shelling by the Rapid Support Forces killed 21 people in a market in El Fasher on Sunday, "
+                         "a local resistance committee said.", day="2024-09-02")
+    assert only(evs, "Shelling/artillery/missile attack")[0].claimant == "local resistance committee"
 
 
 def test_an_attack_told_again_as_mortar_fire_is_one_shelling(extractor):
