@@ -917,3 +917,12 @@ def test_shelling_is_coded_where_it_fell_not_where_the_gunners_were_stationed(ex
     e = only(evs, "Shelling/artillery/missile attack")[0]
     assert (e.location, e.admin3, e.date, e.date_end, e.fatalities) == ("Ma Gyi Sauk", "Budalin", "2023-06-03",
                                                                        "2023-06-04", 0)
+
+
+def test_an_ambush_on_the_road_between_two_towns_is_one_event_on_that_road(extractor):
+    evs = run(extractor, "The KNDF said its fighters ambushed a junta convoy on the road between Loikaw and Demoso "
+                         "in Kayah State on Sunday, killing nine soldiers. Three KNDF members were also wounded in "
+                         "the attack, the group said.", day="2024-08-14")
+    [clash] = only(evs, "Armed clash")
+    assert (clash.location, clash.admin1, clash.admin3) == ("Loikaw-Demoso road", "Kayah", None)
+    assert (clash.fatalities, clash.injuries) == (9, 3)

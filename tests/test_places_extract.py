@@ -409,6 +409,22 @@ def test_a_road_named_by_the_towns_it_joins_is_a_place_in_the_first_towns_state(
     assert (road[1]["admin1"], road[1]["admin3"], road[1]["geo_precision"]) == ("Sagaing", None, 2)
 
 
+@pytest.mark.parametrize("sentence,name", [
+    ("Fighters ambushed a convoy on the road between Loikaw and Demoso on Sunday.", "Loikaw-Demoso road"),
+    ("A mine exploded near the highway linking Muse and Lashio.", "Muse-Lashio highway"),
+    ("Troops were attacked on the road from Kalay to Falam.", "Kalay-Falam road"),
+])
+def test_a_road_told_by_the_towns_it_joins_replaces_the_two_towns(sentence, name):
+    found = places(sentence)
+    assert [(t, v["name"]) for t, v in found] == [(t, name) for t, v in found if v["level"] == "road"]
+    assert len(found) == 1 and found[0][1]["admin3"] is None
+
+
+def test_a_road_between_a_known_town_and_an_unknown_word_is_no_road():
+    assert not [v for _, v in places("Fighting broke out on the road between Loikaw and Nowhereville.")
+                if v["level"] == "road"]
+
+
 def test_a_road_travelled_along_is_no_place():
     assert not [v for _, v in places("Troops advanced along the Monywa-Pathein Road and fired into the village.")
                 if v["level"] == "road"]

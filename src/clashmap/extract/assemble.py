@@ -373,8 +373,9 @@ def _next_day(frame: Frame, text: str, sent: tuple[int, int]) -> None:
 
 def _specific(places: list[Mention]) -> list[Mention]:
     """The most specific places of a sentence, most specific level first."""
-    rank = {"village": 0, "town": 0, "ward": 0, "admin3": 1, "admin2": 2, "admin1": 3, "country": 4}
-    return sorted(places, key=lambda p: rank.get(p.value.get("level"), 5))
+    # a road joining two towns is narrower than a district or state, wider than a township
+    rank = {"village": 0, "town": 0, "ward": 0, "admin3": 1, "road": 2, "admin2": 3, "admin1": 4, "country": 5}
+    return sorted(places, key=lambda p: rank.get(p.value.get("level"), 6))
 
 
 def _segment(frame: Frame, frames: list[Frame], sent: tuple[int, int]) -> tuple[int, int]:

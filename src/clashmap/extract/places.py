@@ -143,6 +143,11 @@ class _WordColumns(NamedTuple):
 
 _ROAD = re.compile(r"(?<![\w-])(?P<a>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)\s?[-–]\s?(?P<b>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)"
                    r"\s+(?:[Rr]oad|[Hh]ighway|[Mm]otorway|[Uu]nion [Hh]ighway)(?![\w-])")
+# "on the road between Loikaw and Demoso", "the highway linking Muse and Lashio": the same road
+# told by the two towns it joins, the towns after the road word
+_ROAD_BETWEEN = re.compile(r"(?<![\w-])(?:[Rr]oad|[Hh]ighway|[Mm]otorway)\s+(?:between|linking|connecting|from)\s+"
+                           r"(?P<a>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)\s+(?:and|to|with)\s+"
+                           r"(?P<b>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)(?![\w-])")
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _ROAD_WORD = re.compile(r"(?i:road|highway|motorway)")
 _ROAD_AT = re.compile(r"\b(?:on|at|near|beside|off)\s+(?:the\s+)?$", re.I)
@@ -810,18 +815,32 @@ class _Finder:
             if len(distinct) == 1:
                 out.append(self.mention(ch, cands[0], found=True, ambiguous=False,
                                         extra={"candidates": 1, "context": "admin3"}))
-        out.extend(self.roads(out))
+        out = self.with_roads(out)
         out.sort(key=lambda m: m.start)
         return out
 
-    def roads(self, found: list[Mention]) -> list[Mention]:
+    def with_roads(self, found: list[Mention]) -> list[Mention]:
+        """`found` and the roads of the text. A road told by its two towns after the road word
+        ("on the road between Loikaw and Demoso") takes the place of the two towns' mentions:
+        the act was on the road, not in either town."""
+        if not _ROAD_WORD.search(self.text):
+            return found
+        roads = self.roads(found, _ROAD.finditer(self.text) if "-" in self.text else ())
+        between = self.roads(found, _ROAD_BETWEEN.finditer(self.text), inner_towns=True)
+        if between:
+            found = [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in between)]
+        return found + roads + between
+
+    def roads(self, found: list[Mention], matches, inner_towns: bool = False) -> list[Mention]:
         """"on the Kalay-Falam road": a road named by the two towns it joins, both known. It is
-        placed in their state (the first's where they differ), at no township, half way."""
+        placed in their state (the first's where they differ), at no township, half way.
+        `inner_towns`: the two towns may be mentions of their own inside the road's words."""
         out = []
-        if "-" not in self.text or not _ROAD_WORD.search(self.text):
-            return out
-        for m in _ROAD.finditer(self.text):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
+        for m in matches:
+            overlaps = [f for f in found if f.start < m.end() and m.start() < f.end]
+            if inner_towns:
+                overlaps = [f for f in overlaps if f.start < m.start("a") or f.end > m.end("b")]
+            if overlaps:
                 continue  # part of a name found already
             if not _ROAD_AT.search(self.text, max(0, m.start() - 12), m.start()):
                 continue  # "advanced along the Monywa-Pathein Road": a way taken, not a place
@@ -834,8 +853,10 @@ class _Finder:
             if len(ends) < 2:
                 continue
             a, b = ends
+            # named as a gazetteer would: "road between Loikaw and Demoso" -> "Loikaw-Demoso road"
+            name = f"{m.group('a')}-{m.group('b')} {m.group(0).split()[0].lower()}" if inner_towns else m.group(0)
             value = {
-                "level": "road", "name": m.group(0), "country": "MMR", "admin1": a.admin1,
+                "level": "road", "name": name, "country": "MMR", "admin1": a.admin1,
                 "admin2": a.admin2 if a.admin2 == b.admin2 else None, "admin3": None, "pcode": None,
                 "lat": (a.lat + b.lat) / 2 if a.lat and b.lat else a.lat,
                 "lon": (a.lon + b.lon) / 2 if a.lon and b.lon else a.lon,
