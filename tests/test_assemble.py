@@ -926,3 +926,18 @@ def test_an_ambush_on_the_road_between_two_towns_is_one_event_on_that_road(extra
     [clash] = only(evs, "Armed clash")
     assert (clash.location, clash.admin1, clash.admin3) == ("Loikaw-Demoso road", "Kayah", None)
     assert (clash.fatalities, clash.injuries) == (9, 3)
+
+
+def test_a_separate_incident_with_no_known_place_is_coded_in_the_state_told_before(extractor):
+    evs = run(extractor, "Gunmen abducted 14 passengers from a bus near Kaduna in Nigeria's Kaduna state on Sunday, "
+                         "police said. Police said officers had been deployed. In a separate incident, gunmen killed "
+                         "five farmers in a rural district on Saturday, residents said.", day="2024-01-22")
+    [attack] = only(evs, "Attack")
+    assert (attack.admin1, attack.fatalities, attack.date) == ("Kaduna", 5, "2024-01-20")
+
+
+def test_a_separate_incident_does_not_borrow_the_village_of_the_event_before(extractor):
+    evs = run(extractor, "Junta troops burned 40 houses in Kyauk Ye village in Banmauk Township, Sagaing Region, on "
+                         "Monday. In a separate incident, soldiers shot dead two farmers on Tuesday, residents said.")
+    killing = [e for e in evs if e.fatalities == 2]
+    assert killing and all(e.location != "Kyauk Ye" for e in killing)

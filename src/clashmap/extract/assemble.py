@@ -1373,7 +1373,14 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if day and _NEXT_DAY_OPENS.match(text, sents[f.sent][0]):
                     # "The next day, they torched more than 50 houses": a day after the date borrowed
                     f.date = {**f.date, "date": (day + timedelta(days=1)).isoformat()}
-            if f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
+            if f.place is None and not f.aggregate and _SEPARATE.match(text, sents[f.sent][0]):
+                # "In a separate incident, gunmen killed ...": another event, in the state or
+                # district told last, no nearer
+                wide = [p for p in by["places"][j] if p.value.get("level") in ("admin1", "admin2")
+                        and not _inside(p, by["actors"][j])]
+                if wide:
+                    f.place, f.place_m = wide[-1].value, wide[-1]
+            elif f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])
                                     and p.value.get("level") != "country"])
                 if places:
@@ -1392,6 +1399,9 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 # "the wounded were taken to Mawlamyine": where people were moved to, not where it happened
 _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brought|admitted|rushed|carried|evacuated|"
                                  r"referred|relocated|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+|a\s+)?$", re.I)
+# "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
+_SEPARATE = re.compile(r"\W*(?:in an?(?:other)? separate (?:incident|attack|development)|separately|elsewhere|in another "
+                       r"(?:incident|attack))\b", re.I)
 _SAME_AREA = re.compile(r"\b(?:more|other|nearby|neighbouring|neighboring) villages (?:in|around) the (?:same )?(?:area|vicinity)\b", re.I)
 def _route_end(text: str, p: Mention) -> bool:
     """"carrying soldiers from Pakokku to Kyaukhtu": the ends of a route are not where it happened."""
