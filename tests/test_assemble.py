@@ -941,3 +941,17 @@ def test_a_separate_incident_does_not_borrow_the_village_of_the_event_before(ext
                          "Monday. In a separate incident, soldiers shot dead two farmers on Tuesday, residents said.")
     killing = [e for e in evs if e.fatalities == 2]
     assert killing and all(e.location != "Kyauk Ye" for e in killing)
+
+
+@pytest.mark.parametrize("where", ["in the town of Mellit, north of El Fasher,", "in Mellit, about 60 km north of El Fasher,",
+                                   "in Mellit, north-west of El Fasher,"])
+def test_a_place_told_as_a_bearing_for_another_is_not_a_second_event(extractor, where):
+    evs = run(extractor, f"An army drone strike on a gathering {where} killed 12 people on Saturday, activists said.",
+              day="2024-09-02")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Air/drone strike", "Mellit")]
+
+
+def test_a_bearing_alone_still_places_the_event(extractor):
+    evs = run(extractor, "An army drone strike on a market 20 km north of El Fasher killed 12 people on Saturday.",
+              day="2024-09-02")
+    assert [e.location for e in evs] == ["El Fasher"]

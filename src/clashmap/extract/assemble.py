@@ -400,6 +400,11 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
         # verb is where a strike or shelling is coded, not the base it was fired from
         targets = [p for p in places if p.start > frame.trigger.start]
         places = targets or places
+    if len(places) > 1 and text:
+        # "in the town of Mellit, north of El Fasher": a place told only as a bearing for
+        # another is no place of the event
+        located = [p for p in places if not _BEARING_BEFORE.search(text, max(0, p.start - 40), p.start)]
+        places = located or places
     specific = [p for p in places if p.value.get("level") in ("admin3", "village", "town", "ward")]
     by_township: dict[str, list[Mention]] = {}
     for p in specific:
@@ -1399,6 +1404,9 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 # "the wounded were taken to Mawlamyine": where people were moved to, not where it happened
 _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brought|admitted|rushed|carried|evacuated|"
                                  r"referred|relocated|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+|a\s+)?$", re.I)
+# "north of El Fasher", "about 10 km south-east of Lashio": a reference point, not the place
+_BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|(?:miles?|km|kilomet(?:er|re)s?))"
+                             r"\s+(?:of|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
 # "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
 _SEPARATE = re.compile(r"\W*(?:in an?(?:other)? separate (?:incident|attack|development)|separately|elsewhere|in another "
                        r"(?:incident|attack))\b", re.I)
