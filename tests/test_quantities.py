@@ -401,3 +401,14 @@ def test_other_and_more_before_the_noun_keep_the_noun_in_its_own_sentence(text, 
 ])
 def test_each_figure_takes_its_own_verb_in_coordinated_clauses(text, roles):
     assert [(q.text, q.value["role"]) for q in find_quantities(text)] == roles
+
+
+@pytest.mark.parametrize("text,span,role", [
+    ("A farmer was killed when he stepped on a landmine.", "A farmer", "killed"),
+    ("A novice was injured by shrapnel.", "A novice", "injured"),
+    ("An infant was killed in the airstrike.", "An infant", "killed"),
+    ("A street vendor was wounded in the blast.", "A street vendor", "injured"),
+    ("A protester was shot dead near the market.", "A protester", "killed"),
+])
+def test_one_person_named_by_an_occupation_or_age_counts_one(text, span, role):
+    assert [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)] == [(span, 1, role)]
