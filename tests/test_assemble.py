@@ -955,3 +955,18 @@ def test_a_bearing_alone_still_places_the_event(extractor):
     evs = run(extractor, "An army drone strike on a market 20 km north of El Fasher killed 12 people on Saturday.",
               day="2024-09-02")
     assert [e.location for e in evs] == ["El Fasher"]
+
+
+def test_a_summary_is_coded_in_the_area_its_sentence_names(extractor):
+    evs = run(extractor, "The junta carried out 12 airstrikes in Sagaing Region in September, killing at least 35 "
+                         "civilians, according to data compiled by a local monitoring group.", day="2024-10-02")
+    [summary] = [e for e in evs if e.aggregate]
+    assert (summary.admin1, summary.admin3, summary.event_count, summary.fatalities) == ("Sagaing", None, 12, 35)
+    assert summary.claimant == "local monitoring group"
+
+
+def test_a_summary_over_townships_of_one_state_is_coded_in_that_state(extractor):
+    evs = run(extractor, "Regime forces carried out 14 airstrikes on Mrauk-U and Kyauktaw townships in Rakhine State "
+                         "in May, the Arakan Army said.", day="2024-06-05")
+    [summary] = [e for e in evs if e.aggregate]
+    assert (summary.admin1, summary.admin3, summary.location) == ("Rakhine", None, "Rakhine")

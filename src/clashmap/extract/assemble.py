@@ -419,6 +419,21 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
     return [min(same_level, key=lambda p: _dist(p, frame.trigger))]
 
 
+def _summary_area(places: list[Mention]) -> Mention | None:
+    """Where a summary of several events is coded: the one area its sentence names ("12
+    airstrikes in Sagaing Region in September"), or the state that holds all the places it
+    names; None where they lie in several states."""
+    ranked = _specific([p for p in places if p.value.get("level") not in ("country", "road")])
+    if not ranked:
+        return None
+    top = [p for p in ranked if p.value.get("level") == ranked[0].value.get("level")]
+    if len({p.value.get("name") for p in top}) == 1:
+        return top[0]
+    states = {p.value.get("admin1") for p in ranked}
+    wide = [p for p in ranked if p.value.get("level") == "admin1"]
+    return wide[0] if len(states) == 1 and wide else None
+
+
 def _one_place(group: list[Mention], frame: Frame, named_townships: set = frozenset()) -> Mention:
     """Within one township: a single village names the place; several villages told together
     ("villages X, Y and Z in T Township") are coded at the township."""
@@ -838,8 +853,13 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     elif a.value.get("label") and a.value["label"] not in _keep_phrase():
         frame.claimant = a.value["label"]
     else:
-        frame.claimant = re.sub(r"^(?:the|a|an)\s+", "", a.text, flags=re.I).strip()
+        frame.claimant = _SPEAKER_LEAD.sub("", a.text).strip()
     frame.claimant_m = a
+
+
+# "according to data compiled by a local monitoring group": the group is the source
+_SPEAKER_LEAD = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:data|figures|statistics|records|tallies|tally|reports?|documentation)"
+                           r"\s+(?:\w+\s+)?(?:by|from|of)\s+(?:(?:the|a|an)\s+)?)?", re.I)
 
 
 # ----------------------------------------------------------------------------- step 3: merge
@@ -1179,6 +1199,9 @@ def assemble(doc, article: Article) -> list[Event]:
             if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
                 f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
             if f.aggregate:
+                area = _summary_area(places)
+                if area is not None:
+                    f.place, f.place_m = area.value, area
                 expanded.append(f)
                 continue
             many_villages = any(q.value.get("role") == "count" and (q.value.get("n") or 0) >= 2
