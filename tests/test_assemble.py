@@ -970,3 +970,15 @@ def test_a_summary_over_townships_of_one_state_is_coded_in_that_state(extractor)
                          "in May, the Arakan Army said.", day="2024-06-05")
     [summary] = [e for e in evs if e.aggregate]
     assert (summary.admin1, summary.admin3, summary.location) == ("Rakhine", None, "Rakhine")
+
+
+def test_a_report_of_strikes_in_two_countries_names_each_countrys_civilians_and_forces(extractor):
+    evs = run(extractor, "Ukrainian drones struck an oil refinery in Russia's Samara region overnight, the regional "
+                         "governor said. Earlier, Russian forces shelled the Ukrainian city of Kherson, killing two "
+                         "people and wounding five, the regional administration said.", day="2024-04-09")
+    strike = only(evs, "Air/drone strike")[0]
+    assert (strike.actor1, strike.admin1, strike.country) == ("Military Forces of Ukraine", "Samarskaya oblast'", "RUS")
+    shelling = only(evs, "Shelling/artillery/missile attack")[0]
+    assert (shelling.actor1, shelling.actor2) == ("Military Forces of Russia", "Civilians (Ukraine)")
+    assert (shelling.location, shelling.fatalities, shelling.injuries, shelling.date) == ("Kherson", 2, 5, "2024-04-08")
+    assert shelling.claimant == "officials"

@@ -428,3 +428,14 @@ def test_a_road_between_a_known_town_and_an_unknown_word_is_no_road():
 def test_a_road_travelled_along_is_no_place():
     assert not [v for _, v in places("Troops advanced along the Monywa-Pathein Road and fired into the village.")
                 if v["level"] == "road"]
+
+
+@pytest.mark.parametrize("sentence,level,name", [
+    ("Drones struck a refinery in Russia's Samara region overnight.", "admin1", "Samarskaya oblast'"),
+    ("Shelling hit the Kherson region on Monday.", "admin1", "Khersonska oblast"),
+    ("Fighting raged in Kharkiv oblast.", "admin1", "Kharkivska oblast"),
+    ("Shelling hit Kherson on Monday.", "town", "Kherson"),
+    ("Russian forces shelled the Ukrainian city of Kherson.", "town", "Kherson"),
+])
+def test_a_unit_named_after_its_capital_needs_a_level_word(sentence, level, name):
+    assert [(v["level"], v["name"]) for _, v in places(sentence)] == [(level, name)]

@@ -1251,7 +1251,7 @@ def assemble(doc, article: Article) -> list[Event]:
     speakers = _speaking_groups(mentions.get("attributions", []), mentions.get("actors", []), text)
     _we_are_the_speakers(frames, text, speakers)
     for f in frames:
-        _fill_actors(f, defaults, salience, text)
+        _fill_actors(f, _place_defaults(f, defaults), salience, text)
     _inherit(frames, by, sents, text)
     frames = _merge(frames)
     _inherit(frames, by, sents, text)
@@ -1265,7 +1265,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _group_spokesman(frames, mentions.get("actors", []))
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
-        _fill_actors(f, defaults, salience, text)  # again, now that merged frames share their actors
+        _fill_actors(f, _place_defaults(f, defaults), salience, text)  # again, now that merged frames share their actors
     _carry_perpetrators(frames)
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
@@ -1295,8 +1295,17 @@ def assemble(doc, article: Article) -> list[Event]:
             f.place, f.place_m = home.value, home  # "raided their village": somewhere in the story's township
         if not f.aggregate and (not f.place or f.place.get("level") == "country"):
             continue  # "in Myanmar" places nothing
-        events.append(_event(f, article, article_townships, defaults, unverified))
+        events.append(_event(f, article, article_townships, _place_defaults(f, defaults), unverified))
     return events
+
+
+def _place_defaults(f: Frame, defaults: dict) -> dict:
+    """The default actors of the country the event took place in: a Ukrainian report of a
+    strike in Russia names Russia's civilians, not Ukraine's."""
+    country = f.place.get("country") if f.place else None
+    if not country or country == defaults.get("country"):
+        return defaults
+    return {**country_defaults(country), "main_opponent": defaults.get("main_opponent")}
 
 
 def _region_toll(f: Frame, text: str, sents) -> bool:

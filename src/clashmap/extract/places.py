@@ -579,6 +579,9 @@ class _Finder:
         cands = ch.candidates
         if level and not cands:
             cands = self.lookup(ch.name, level=level)
+        elif level == "admin1" and not any(p.level == "admin1" for p in cands):
+            # "Russia's Samara region": a unit named after its capital city
+            cands = self.lookup(ch.name, level=level) or cands
         if level == "village":
             return None
         if level:

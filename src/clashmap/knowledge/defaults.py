@@ -7,6 +7,10 @@ from clashmap.knowledge.loader import load_yaml
 
 
 def _country_name(iso3: str) -> str:
+    """ACLED's spelling of a country ("Russia", not "Russian Federation"), else pycountry's."""
+    acled = (load_yaml("actors/generic.yaml").get("country_names") or {}).get(iso3)
+    if acled:
+        return acled
     try:
         import pycountry
 

@@ -445,6 +445,9 @@ class Gazetteer:
             marker = _LEVEL_WORDS.get(words[-1].lower()) if len(words) > 1 else None
             if marker and (level is None or level == marker):
                 found = self.lookup(" ".join(words[:-1]), level=marker, within=within, country=country)
+        if not found and level == "admin1":
+            # "Samara" with a level word after it: the unit named after its capital (admin1_aliases)
+            found = self._lookup_key(f"{name} region", level, within, country, loose=False)
         return found
 
     def _lookup_key(self, name, level, within, country, loose) -> list[Place]:
@@ -667,12 +670,16 @@ def _build_world() -> _WorldIndex:
         names.extend(country_alias.get(c.alpha_3, []))
         add(Place(getattr(c, "common_name", None) or c.name, "country", country=c.alpha_3,
                   population=gcc["population"] if gcc else None, source="pycountry"), *names)
+    admin1_alias: dict[str, list[str]] = words.get("admin1_aliases") or {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "MM":
             continue  # first level only; Myanmar's come from MIMU
         iso3 = a2_to_a3.get(sub.country_code)
         add(Place(sub.name, "admin1", country=iso3, admin1=sub.name, pcode=sub.code,
-                  feature=sub.type, source="pycountry"), sub.name)
+                  feature=sub.type, source="pycountry"), sub.name,
+            # "the Kherson region": the capital's name with a level word names the unit; the
+            # bare name stays the city's
+            *(f"{a} {w}" for a in admin1_alias.get(sub.name, []) for w in ("region", "oblast", "province")))
     sub_key = _NON_ALNUM.sub
     for city in gc.get_cities().values():
         if city["countrycode"] == "MM":
