@@ -982,3 +982,21 @@ def test_a_report_of_strikes_in_two_countries_names_each_countrys_civilians_and_
     assert (shelling.actor1, shelling.actor2) == ("Military Forces of Russia", "Civilians (Ukraine)")
     assert (shelling.location, shelling.fatalities, shelling.injuries, shelling.date) == ("Kherson", 2, 5, "2024-04-08")
     assert shelling.claimant == "officials"
+
+
+def test_a_source_close_to_the_military_is_a_local_source_and_then_goes_on_where_the_act_was(extractor):
+    evs = run(extractor, "A drone attack by resistance forces on a junta checkpoint in Kyaukse town, Mandalay Region, "
+                         "on Wednesday night killed two soldiers and wounded three others, a source close to the "
+                         "military said. The Mandalay People's Defense Force claimed responsibility for the attack. "
+                         "Junta troops then searched nearby houses and detained at least 10 residents.",
+              day="2024-08-30")
+    assert only(evs, "Air/drone strike")[0].claimant == "local sources"
+    [arrests] = only(evs, "Arrests")
+    assert (arrests.location, arrests.date, arrests.actor1) == ("Kyaukse", "2024-08-28", MIL)
+
+
+def test_without_then_an_undated_unplaced_act_two_sentences_on_is_no_event(extractor):
+    evs = run(extractor, "A drone attack by resistance forces on a junta checkpoint in Kyaukse town on Wednesday night "
+                         "killed two soldiers. The Mandalay People's Defense Force claimed responsibility for the "
+                         "attack. Junta troops detained residents in several places.", day="2024-08-30")
+    assert not [e for e in evs if e.sub_event_type == "Arrests"]

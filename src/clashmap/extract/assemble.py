@@ -841,7 +841,8 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     if not named:
         return
     a = min(named, key=lambda a: _dist(a, frame.trigger))
-    inside = [x for x in actors if _overlaps(x, a) and _side(x) != "civilians"]
+    inside = [x for x in actors if _overlaps(x, a) and _side(x) != "civilians"
+              and not (text and _CLOSE_TO.search(text, max(a.start, x.start - 20), x.start))]
     if not inside and not a.value.get("label") and text:
         # "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said": the person speaks for
         # the group named, with their role, right before the name
@@ -857,6 +858,8 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     frame.claimant_m = a
 
 
+# "a source close to the military": the group is who the source knows, not who speaks
+_CLOSE_TO = re.compile(r"\b(?:close to|familiar with|inside|within|near to)\s+(?:the\s+)?$", re.I)
 # "according to data compiled by a local monitoring group": the group is the source
 _SPEAKER_LEAD = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:data|figures|statistics|records|tallies|tally|reports?|documentation)"
                            r"\s+(?:\w+\s+)?(?:by|from|of)\s+(?:(?:the|a|an)\s+)?)?", re.I)
@@ -1417,7 +1420,11 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                         and not _inside(p, by["actors"][j])]
                 if wide:
                     f.place, f.place_m = wide[-1].value, wide[-1]
-            elif f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
+            elif f.place is None and not f.aggregate and by["triggers"][j] and (
+                    back == 1 or (_THEN.search(text, sents[f.sent][0], f.trigger.start)
+                                  and by["triggers"][j + 1] and not by["places"][j + 1])):
+                # the sentence before; "Junta troops then detained ...": the story goes on where
+                # the act told two sentences before took place, past a remark on that act
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])
                                     and p.value.get("level") != "country"])
                 if places:
@@ -1439,6 +1446,8 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brough
 # "north of El Fasher", "about 10 km south-east of Lashio": a reference point, not the place
 _BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|(?:miles?|km|kilomet(?:er|re)s?))"
                              r"\s+(?:of|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
+# "Troops then searched the houses": the next step of the act told before
+_THEN = re.compile(r"\b(?:then|afterwards|after that|later that day|thereafter)\b", re.I)
 # "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
 _SEPARATE = re.compile(r"\W*(?:in an?(?:other)? separate (?:incident|attack|development)|separately|elsewhere|in another "
                        r"(?:incident|attack))\b", re.I)
