@@ -1000,3 +1000,11 @@ def test_without_then_an_undated_unplaced_act_two_sentences_on_is_no_event(extra
                          "killed two soldiers. The Mandalay People's Defense Force claimed responsibility for the "
                          "attack. Junta troops detained residents in several places.", day="2024-08-30")
     assert not [e for e in evs if e.sub_event_type == "Arrests"]
+
+
+def test_a_protest_and_its_dispersal_are_one_event_of_the_stronger_type_with_its_injured(extractor):
+    evs = run(extractor, "Hundreds of residents of Lashio staged a protest on Monday against the new law. Security "
+                         "forces used tear gas to disperse the crowd, witnesses said. Two protesters were injured.",
+              day="2024-06-05")
+    protests = [e for e in evs if e.event_type == "Protests"]
+    assert [(e.sub_event_type, e.injuries) for e in protests] == [("Protest with intervention", 2)]

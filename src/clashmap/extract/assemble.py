@@ -910,11 +910,13 @@ def _lethal(f: Frame) -> bool:
 
 def _mergeable(a: Frame, b: Frame) -> bool:
     if (b.harm_only or a.harm_only) and not a.aggregate and not b.aggregate:
-        # killing words join a lethal event (a clash, a strike, an attack), never an arrest or arson
-        other = a if b.harm_only else b
-        same_type = other.harm_only or _lethal(other)
+        # killing words join a lethal event (a clash, a strike, an attack), never an arrest or
+        # arson; injuries also join a protest that was broken up
+        other, harm = (a, b) if b.harm_only else (b, a)
+        same_type = other.harm_only or _lethal(other) or (
+            other.sub_event_type == _DISPERSED_PROTEST and not harm.killed)
     else:
-        same_type = a.sub_event_type == b.sub_event_type
+        same_type = _same_kind(a.sub_event_type, b.sub_event_type)
     if not same_type:
         return False
     if a.aggregate != b.aggregate:
@@ -928,7 +930,18 @@ def _mergeable(a: Frame, b: Frame) -> bool:
             and (refers_back or _actors_compatible(a, b)))
 
 
+# One protest told as a march and then as its dispersal is one event, of the strongest type.
+_PROTEST_RANK = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3}
+_DISPERSED_PROTEST = "Protest with intervention"
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in _PROTEST_RANK and b in _PROTEST_RANK)
+
+
 def _absorb(a: Frame, b: Frame) -> None:
+    if _PROTEST_RANK.get(b.sub_event_type, 0) > _PROTEST_RANK.get(a.sub_event_type, 0) > 0:
+        a.sub_event_type, a.event_type = b.sub_event_type, b.event_type
     for attr in ("date", "place"):
         if getattr(a, attr) is None and getattr(b, attr) is not None:
             setattr(a, attr, getattr(b, attr))
@@ -1002,8 +1015,9 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
                 continue
-            if not (f.harm_only or g.harm_only) and f.sub_event_type != g.sub_event_type:
-                continue  # neither way mergeable (_mergeable needs the same type): the common case, cheaply
+            if not (f.harm_only or g.harm_only) and f.sub_event_type != g.sub_event_type \
+                    and not _same_kind(f.sub_event_type, g.sub_event_type):
+                continue  # neither way mergeable (_mergeable needs the same kind): the common case, cheaply
             if _mergeable(g, f) and not (g.harm_only and not f.harm_only):
                 _absorb(g, f)
                 break
