@@ -1008,3 +1008,18 @@ def test_a_protest_and_its_dispersal_are_one_event_of_the_stronger_type_with_its
               day="2024-06-05")
     protests = [e for e in evs if e.event_type == "Protests"]
     assert [(e.sub_event_type, e.injuries) for e in protests] == [("Protest with intervention", 2)]
+
+
+def test_fighting_on_the_day_a_post_falls_is_the_taking_of_it_and_the_group_said_is_that_group(extractor):
+    evs = run(extractor, "The junta extended the state of emergency, state media said on Thursday. Meanwhile, fighting "
+                         "continued in Rakhine State, where the Arakan Army overran a police outpost in Minbya Township "
+                         "on Saturday, the group said.", day="2024-02-05")
+    assert [(e.sub_event_type, e.date, e.claimant) for e in evs] == [
+        ("Non-state actor overtakes territory", "2024-02-03", "AA: Arakan Army")]
+
+
+def test_fighting_on_days_before_the_fall_stays_a_clash(extractor):
+    evs = run(extractor, "The Arakan Army attacked the outpost in Minbya Township on Thursday. The group overran the "
+                         "outpost on Saturday after two days of fighting, it said.", day="2024-02-05")
+    assert ("Armed clash", "2024-02-01") in [(e.sub_event_type, e.date) for e in evs]
+    assert ("Non-state actor overtakes territory", "2024-02-03") in [(e.sub_event_type, e.date) for e in evs]

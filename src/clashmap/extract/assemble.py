@@ -1276,9 +1276,10 @@ def assemble(doc, article: Article) -> list[Event]:
     _inherit(frames, by, sents, text, deep=True)
     frames = _merge(frames)
     frames = _specify_attacks(frames)
+    frames = _fall_is_the_event(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
-    _claimants_by_pronoun(frames, text, sents, speakers)
+    _claimants_by_pronoun(frames, text, sents, speakers, mentions.get("actors", []))
     _group_spokesman(frames, mentions.get("actors", []))
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
@@ -1651,11 +1652,12 @@ def _group_spokesman(frames: list[Frame], actors: list[Mention]) -> None:
             f.claimant = _name(before[-1])
 
 
-def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[tuple[int, Mention]]) -> None:
+def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[tuple[int, Mention]],
+                          actors: list[Mention] = ()) -> None:
     """"Police Battalion 31 was seized on Thursday, it said": "it" is the group that spoke last
-    (the AA of "the AA said ..."), so the claim is theirs."""
-    if not speakers:
-        return
+    (the AA of "the AA said ..."), so the claim is theirs. Where no group spoke before, the
+    named armed group of the sentence itself ("the AA overran a post, the group said"), but
+    not for a bare "it said"."""
     for f in frames:
         if f.claimant is not None and not f.claimant_borrowed:
             continue
@@ -1663,6 +1665,10 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
             lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
             m = _PRONOUN_SPEAKER.search(text, lo, hi)
             before = [x for off, x in speakers if off < (m.start() if m else 0)]
+            if m and not before and not m.group(0).lower().startswith("it"):
+                # "it said" may be the outlet's source; "the group said" is a group of the story
+                before = [x for x in actors if lo <= x.start < m.start() and _side(x) == "nonstate"
+                          and not x.value.get("generic")][:1]
             if m and before:
                 f.claimant = _name(before[-1])
                 f.claimant_m = Mention("attributions", m.start(), m.end(), m.group(0), {"form": "said"})
@@ -1712,6 +1718,22 @@ def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: d
                        "geo_precision": 3, "admin1": None}
             f.place_m = Mention("places", m.start("owner"), parts[-1].end, text[m.start("owner"):parts[-1].end], f.place)
             break
+
+
+def _fall_is_the_event(frames: list[Frame]) -> list[Frame]:
+    """"the AA overran a police outpost on Saturday" told in a sentence that also speaks of
+    fighting: on the day a post falls, the fighting is the taking of it (one territory event);
+    fighting on other days stays a clash of its own."""
+    out = list(frames)
+    for g in frames:
+        if g.aggregate or g.sub_event_type not in TERRITORY or not g.date:
+            continue
+        same_day = [f for f in out if f is not g and f.sent == g.sent and f.sub_event_type == "Armed clash"
+                    and not f.aggregate and f.date == g.date and _places_compatible(f.place, g.place)]
+        for f in same_day:
+            _absorb(g, f)
+            out.remove(f)
+    return out
 
 
 def _specify_attacks(frames: list[Frame]) -> list[Frame]:
