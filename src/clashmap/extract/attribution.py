@@ -183,6 +183,9 @@ def generic_label(phrase: str) -> str | None:
     """'a resident of Hnin Si Kan village' -> 'residents'; 'Ramree residents' -> 'residents';
     a named group -> None. The source word must be the head of the phrase (before "of",
     "in", ...), not a modifier elsewhere in it."""
+    role = _ROLE_OF_SOURCE.match(phrase.strip())
+    if role:  # "a member of the local defense team": the team is the source
+        phrase = role.group("rest")
     head = _HEAD_END.split(phrase.strip(), maxsplit=1)[0]
     best = None  # (end distance from the head's end, -length, label): the head noun wins
     for regex, label in rules().generic:
@@ -192,6 +195,9 @@ def generic_label(phrase: str) -> str | None:
     return best[2] if best and best[0] <= 1 else None
 
 
+# a role before "of": the source is what follows ("a member of the local defense team")
+_ROLE_OF_SOURCE = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+)?(?:member|official|officer|leader|spokes(?:person|man|woman)|"
+                             r"representative|volunteer|head)s?\s+(?:of|from|with)\s+(?:the\s+|a\s+)?(?P<rest>.+)$", re.I)
 _PAREN = re.compile(r"\s*\((?P<short>[A-Z][\w\-]{1,12})\)")
 # "the battalion commander of Myaing PDF Brigade 1" speaks for the group named after "of"
 _ROLE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:commander|spokes(?:person|man|woman)|leader|member|"
