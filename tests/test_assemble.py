@@ -1023,3 +1023,17 @@ def test_fighting_on_days_before_the_fall_stays_a_clash(extractor):
                          "outpost on Saturday after two days of fighting, it said.", day="2024-02-05")
     assert ("Armed clash", "2024-02-01") in [(e.sub_event_type, e.date) for e in evs]
     assert ("Non-state actor overtakes territory", "2024-02-03") in [(e.sub_event_type, e.date) for e in evs]
+
+
+@pytest.mark.parametrize("second", ["The fighting continued into Sunday, residents said.",
+                                    "The clashes lasted until Sunday, residents said."])
+def test_fighting_that_went_on_into_a_later_day_is_one_event_over_both_days(extractor, second):
+    evs = run(extractor, "Fierce clashes broke out early on Saturday between the MNDAA and junta troops in Kutkai "
+                         f"Township, northern Shan State. {second}", day="2024-05-13")
+    assert [(e.sub_event_type, e.date, e.date_end) for e in evs] == [("Armed clash", "2024-05-11", "2024-05-12")]
+
+
+def test_fighting_told_again_a_week_later_is_not_stretched(extractor):
+    evs = run(extractor, "Clashes broke out on May 1 in Kutkai Township. Fighting resumed there on May 11, "
+                         "residents said.", day="2024-05-13")
+    assert all(e.date_end in (None, e.date) for e in evs)

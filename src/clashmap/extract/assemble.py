@@ -76,6 +76,7 @@ class Frame:
     told_figures: set = field(default_factory=set)  # casualty numbers its sentence gives, any role
     definite: bool = False  # "the landmine", no time or place of its own: an act told before
     claimant_borrowed: bool = False  # the source came from the sentence before
+    goes_on: bool = False  # "The fighting continued into Sunday": the act before lasted until this date
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -926,8 +927,16 @@ def _mergeable(a: Frame, b: Frame) -> bool:
         return False
     # a frame that refers back ("in the fighting") names the victims, not the sides
     refers_back = a.harm_only or b.harm_only
-    return (_places_compatible(a.place, b.place) and _dates_compatible(a.date, b.date)
+    return (_places_compatible(a.place, b.place) and (_dates_compatible(a.date, b.date) or _goes_on_after(a, b))
             and (refers_back or _actors_compatible(a, b)))
+
+
+def _goes_on_after(a: Frame, b: Frame) -> bool:
+    """b tells that a went on until a later day, within a week ("continued into Sunday")."""
+    if not (b.goes_on and a.date and b.date and a.date.get("precision") == 1 and b.date.get("precision") == 1):
+        return False
+    gap = (_iso(b.date.get("date_end") or b.date["date"]) - _iso(a.date.get("date_end") or a.date["date"])).days
+    return 0 < gap <= 7
 
 
 # One protest told as a march and then as its dispersal is one event, of the strongest type.
@@ -948,7 +957,11 @@ def _absorb(a: Frame, b: Frame) -> None:
             setattr(a, attr + "_m", getattr(b, attr + "_m"))
     if a.place and b.place and a.place.get("level") == "admin1" and b.place.get("level") != "admin1":
         a.place, a.place_m = b.place, b.place_m
-    if a.date and b.date and not (a.aggregate and not b.aggregate) \
+    if b.goes_on and a.date and b.date and a.date.get("precision") == 1 and b.date.get("precision") == 1 \
+            and (b.date.get("date_end") or b.date["date"]) > (a.date.get("date_end") or a.date["date"]):
+        # "Clashes broke out on Saturday. The fighting continued into Sunday.": Saturday to Sunday
+        a.date = {**a.date, "date_end": b.date.get("date_end") or b.date["date"]}
+    elif a.date and b.date and not (a.aggregate and not b.aggregate) \
             and ((a.date.get("precision") or 9), _span_days(a.date)) > ((b.date.get("precision") or 9), _span_days(b.date)):
         # the more exact telling dates the event; a summary keeps its own period
         a.date, a.date_m = b.date, b.date_m
@@ -1208,6 +1221,7 @@ def assemble(doc, article: Article) -> list[Event]:
             seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
             _pick_date(f, dates, text, sents[i])
             _next_day(f, text, sents[i])
+            f.goes_on = bool(dates) and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
             if f.harm_only and f.sub_event_type == "Armed clash" and f.date and f.date_m and \
@@ -1461,6 +1475,8 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brough
 # "north of El Fasher", "about 10 km south-east of Lashio": a reference point, not the place
 _BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|(?:miles?|km|kilomet(?:er|re)s?))"
                              r"\s+(?:of|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
+# "The fighting continued into Sunday", "the clashes lasted until Tuesday"
+_GOES_ON = re.compile(r"\b(?:continu(?:ed|es|ing)|went on|lasted|raged on|dragged on)\s+(?:\w+\s+)?(?:into|until|till|through)\b", re.I)
 # "Troops then searched the houses": the next step of the act told before
 _THEN = re.compile(r"\b(?:then|afterwards|after that|later that day|thereafter)\b", re.I)
 # "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
