@@ -1037,3 +1037,11 @@ def test_fighting_told_again_a_week_later_is_not_stretched(extractor):
     evs = run(extractor, "Clashes broke out on May 1 in Kutkai Township. Fighting resumed there on May 11, "
                          "residents said.", day="2024-05-13")
     assert all(e.date_end in (None, e.date) for e in evs)
+
+
+def test_capturing_the_towns_compound_is_taking_territory_in_that_town(extractor):
+    evs = run(extractor, "Heavy fighting has been raging around Bhamo, Kachin State, as the Kachin Independence Army "
+                         "tries to take it. The KIA said on Sunday its troops had captured the town's university "
+                         "compound and a police station on Saturday.", day="2024-09-09")
+    [taken] = only(evs, "Non-state actor overtakes territory")
+    assert (taken.date, taken.admin3, taken.actor1) == ("2024-09-07", "Bhamo", "KIA: Kachin Independence Army")

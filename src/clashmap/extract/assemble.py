@@ -242,7 +242,8 @@ def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) ->
     after = re.findall(r"[\w’']+", text[trig.end:trig.end + 70])[:7]
     window = re.split(r"[.!?][\"”’]?\s", text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
     before = re.findall(r"[\w’']+", window)[-6:]  # "Battalion 31 in Mrauk U was seized"
-    words = {w.lower() for w in after + before}
+    # "the town's university compound": a possessive names the object too
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in after + before}
     return bool(words & objects)
 
 
