@@ -1045,3 +1045,10 @@ def test_capturing_the_towns_compound_is_taking_territory_in_that_town(extractor
                          "compound and a police station on Saturday.", day="2024-09-09")
     [taken] = only(evs, "Non-state actor overtakes territory")
     assert (taken.date, taken.admin3, taken.actor1) == ("2024-09-07", "Bhamo", "KIA: Kachin Independence Army")
+
+
+def test_an_armed_group_reporting_civilian_deaths_is_not_the_target(extractor):
+    evs = run(extractor, "On Sunday, two fighter jets bombed Hpa Lan village in Chin State's Falam Township, killing "
+                         "a couple and their daughter, the Chin National Front said.", day="2024-04-02")
+    [strike] = only(evs, "Air/drone strike")
+    assert (strike.actor2, strike.fatalities, strike.claimant) == (CIV, 3, "CNF: Chin National Front")

@@ -412,3 +412,11 @@ def test_each_figure_takes_its_own_verb_in_coordinated_clauses(text, roles):
 ])
 def test_one_person_named_by_an_occupation_or_age_counts_one(text, span, role):
     assert [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)] == [(span, 1, role)]
+
+
+@pytest.mark.parametrize("text,total", [
+    ("Jets bombed the village, killing a couple and their daughter.", 3),
+    ("A couple was killed when the shell hit their house.", 2),
+])
+def test_a_couple_counts_two_people(text, total):
+    assert max(q.value["n"] for q in find_quantities(text) if q.value["role"] == "killed") == total

@@ -474,15 +474,19 @@ def _township_mention(village: Mention) -> Mention | None:
 _AFTER_THE_REPORT = re.compile(r",[\s\"”’]*(?:the\s+)?$", re.I)
 
 
-def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str) -> list[Mention]:
-    """The actors of a sentence that can take part in its events (not its claimants)."""
+def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str,
+                civilian_victims: bool = False) -> list[Mention]:
+    """The actors of a sentence that can take part in its events (not its claimants). An armed
+    group told only as the speaker after a report of civilians killed ("..., killing a couple,
+    the Chin National Front said") reports the act; it is not its target."""
+    speakers_out = ("state", "nonstate") if civilian_victims else ("state",)
     # "according to the KIA" names a source; "the KIA said it seized" names the actor too
     # "residents said" names witnesses, not victims: a civilian speaker takes no part either
     claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
     said_spans = [a for a in attributions if a.value.get("form") == "said"]
     return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
             and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))
-            and not (_side(a) == "state" and any(
+            and not (_side(a) in speakers_out and any(
                 _overlaps(a, c) and _AFTER_THE_REPORT.search(text, max(0, c.start - 8), c.start) for c in said_spans))]
 
 
@@ -1208,7 +1212,11 @@ def assemble(doc, article: Article) -> list[Event]:
                   and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])
                   and not _route_end(text, p)]
         expanded: list[Frame] = []
-        pool = _actor_pool(actors, by["attributions"][i], text)
+        pool = _actor_pool(actors, by["attributions"][i], text,
+                           civilian_victims=any(q.value.get("role") in ("killed", "injured") and (
+                               q.value.get("side") == "civilians" or (q.value.get("side") is None and q.value.get("noun")
+                                                                      and q.value.get("noun") not in ("others", "more")))
+                               for q in by["quantities"][i]))
         they = _THEY.search(text, sents[i][0], min(t.start for t in trigs)) if i else None
         if they and not any(_side(a) in ("state", "nonstate") for a in pool):
             # "Troops raided the village ... The next day, they torched 50 houses": "they" are

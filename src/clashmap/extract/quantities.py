@@ -210,6 +210,7 @@ class _Scanner:
                 self.roles_noun.setdefault(_norm(w), role)
         self.roles_passive.setdefault("hostage", "captured")
         self.people = {_norm(w) for w in v["people_nouns"]}
+        self.collective = {_norm(k): n for k, n in (v.get("collective_people") or {}).items()}
         self.people_memo: dict[str, bool] = {}  # _is_people by noun phrase
         self.people_or_old = frozenset(self.people | {"old"})  # "a <person>", "a 20-year-old"
         self.measure = {_norm(w) for w in v["measure_nouns"]}
@@ -709,6 +710,8 @@ class _Finder:
         n = 1 if num.lower() in ("a", "an") else parse_number(num)
         if n is None:
             return None
+        if len(words) == 1 and words[0].lower() in s.collective:
+            n *= s.collective[words[0].lower()]  # "a couple" are two people
         return n, rest
 
     def numbers(self) -> None:
