@@ -420,3 +420,19 @@ def test_one_person_named_by_an_occupation_or_age_counts_one(text, span, role):
 ])
 def test_a_couple_counts_two_people(text, total):
     assert max(q.value["n"] for q in find_quantities(text) if q.value["role"] == "killed") == total
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The group said five soldiers and one of its members were killed in the fighting.",
+     ("five soldiers and one of its members", 6, "killed")),
+    ("Five soldiers and two of their commanders were killed.", ("Five soldiers and two of their commanders", 7, "killed")),
+    ("A drone dropped bombs on a camp, killing a 10-year-old boy and wounding his mother.", ("his mother", 1, "injured")),
+    ("Soldiers shot dead her husband on Monday.", ("her husband", 1, "killed")),
+])
+def test_partitives_and_a_possessive_object_count_people(text, expected):
+    assert expected in [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)]
+
+
+def test_a_plural_possessive_with_no_number_is_no_count():
+    assert not [q for q in find_quantities("Soldiers burnt the bodies of their comrades in the village.")
+                if q.value["role"] == "killed" and q.value["n"] == 1]

@@ -325,12 +325,17 @@ class _Scanner:
             r"[.;:!?()\u201c\u201d\"]|,\s*(?i:said|according|while|as|who|which)\b"
             r"|\s(?i:in|at|on|near|from|during|when|while|after|before|as|with|inside|outside|by|and\s+(?:then\s+)?[a-z]+ed)\s")
         self.possessive_rx = re.compile(rf"^(?i:his|her|their)\s+(?:(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+)?")
+        self.partitive_rx = re.compile(rf"^(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+of\s+(?i:its|their|his|her|our|the)\s+(?P<rest>.+)$")
         self.detnum_rx = re.compile(rf"^(?:(?i:an?|one)|(?i:{words_rx})|\d{{1,4}})\s+")
 
 
 @lru_cache(maxsize=1)
 def _scanner() -> _Scanner:
     return _Scanner(load_yaml("numbers.yaml"))
+
+
+# the end of a speech verb (and "that") inside a list's first piece
+_LAST_SPEECH = re.compile(r"^.*\b(?:said|says|reported|claimed|added|stated)\s+(?:that\s+)?", re.I)
 
 
 def _value(n, low, high, role, qualifier, noun, flag, **extra) -> dict[str, Any]:
@@ -623,6 +628,12 @@ class _Finder:
             for ia, ib, item in reversed(self._pieces(start, subject)):
                 val = self._person_item(item)
                 if val is None:
+                    # "The group said five soldiers and one of its members were killed": the
+                    # list starts after the speech verb
+                    said = _LAST_SPEECH.search(item)
+                    val = self._person_item(item[said.end():]) if said else None
+                    if val is not None:
+                        items.append((ia + said.end(), ib, val))
                     break
                 items.append((ia, ib, val))
             if len(items) >= 2:
@@ -641,13 +652,21 @@ class _Finder:
                 continue
             lo = v.end()
             window = text[lo:lo + 150]
-            if " and " not in window and "," not in window:
+            possessive = window.lstrip()[:6].lower().startswith(("his ", "her ", "their "))
+            if " and " not in window and "," not in window and not possessive:
                 continue
             stop = s.object_end_rx.search(text, lo, min(len(text), lo + 150))
             hi = stop.start() if stop else min(len(text), lo + 150)
             obj = text[lo:hi]
             if " and " not in obj and "," not in obj:
-                continue  # one item at most: the figure scan reads it
+                # one item at most: the figure scan reads it, but for "wounding his mother"
+                one = self._possessive_item(obj) if possessive else None
+                if one is not None and one[0] == 1 and one[1].split()[-1].lower().endswith("s"):
+                    one = None  # "the bodies of their comrades": how many is not told
+                if one is not None and not self.covered(lo, hi):
+                    self.add(lo, hi, _value(one[0], None, None, s.roles_active[_norm(v.group("verb"))], None,
+                                            one[1], None))
+                continue
             # the items of the object, read from the verb on to the first that is not a person
             items = []
             for ia, ib, item in self._pieces(lo, obj):
@@ -667,7 +686,19 @@ class _Finder:
         return [(offset + b, offset + e, phrase[b:e]) for b, e in zip(bounds, ends)]
 
     def _person_item(self, item: str) -> tuple[int, str] | None:
-        return self._item(item) or self._possessive_item(item)
+        return self._item(item) or self._possessive_item(item) or self._partitive_item(item)
+
+    def _partitive_item(self, item: str) -> tuple[int, str] | None:
+        """"one of its members" -> (1, "members"), "two of their sons" -> (2, "sons")."""
+        m = self.s.partitive_rx.match(item.strip())
+        if not m:
+            return None
+        rest = m.group("rest")
+        words = rest.split()
+        if len(words) > 3 or not any(w.lower() in self.s.people for w in words):
+            return None
+        n = parse_number(m.group("n"))
+        return (n, rest) if n else None
 
     def _add_list(self, items: list[tuple[int, int, tuple[int, str]]], role: str) -> None:
         """The total of a list of people, and each item as a subset of it."""
