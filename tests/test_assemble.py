@@ -1052,3 +1052,12 @@ def test_an_armed_group_reporting_civilian_deaths_is_not_the_target(extractor):
                          "a couple and their daughter, the Chin National Front said.", day="2024-04-02")
     [strike] = only(evs, "Air/drone strike")
     assert (strike.actor2, strike.fatalities, strike.claimant) == (CIV, 3, "CNF: Chin National Front")
+
+
+def test_fighters_killed_go_to_the_clash_their_side_fought_not_a_shelling_told_after_it(extractor):
+    evs = run(extractor, "The TNLA said its troops clashed with junta soldiers near Ohn Chaw village in Nawnghkio "
+                         "Township on Tuesday, and that the military shelled the village, injuring four residents. "
+                         "A TNLA spokesman said two of its fighters were killed.", day="2024-07-19")
+    assert only(evs, "Armed clash")[0].fatalities == 2
+    shelling = only(evs, "Shelling/artillery/missile attack")[0]
+    assert (shelling.fatalities, shelling.injuries) == (None, 4)

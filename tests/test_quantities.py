@@ -436,3 +436,16 @@ def test_partitives_and_a_possessive_object_count_people(text, expected):
 def test_a_plural_possessive_with_no_number_is_no_count():
     assert not [q for q in find_quantities("Soldiers burnt the bodies of their comrades in the village.")
                 if q.value["role"] == "killed" and q.value["n"] == 1]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Two of its fighters were killed.", ("Two of its fighters", 2, "killed", "nonstate")),
+    ("A TNLA spokesman said two of its fighters were killed.", ("two of its fighters", 2, "killed", "nonstate")),
+    ("One of its members was killed.", ("One of its members", 1, "killed", None)),
+])
+def test_a_partitive_figure_counts_the_people_after_of(text, expected):
+    assert expected in [(q.text, q.value["n"], q.value["role"], q.value.get("side")) for q in find_quantities(text)]
+
+
+def test_a_partitive_of_things_is_no_count_of_people():
+    assert not [q for q in find_quantities("One of the worst attacks happened.") if q.value["role"] == "killed"]

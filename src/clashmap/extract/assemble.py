@@ -1009,6 +1009,11 @@ def _prefer_figures(a: list[Mention], b: list[Mention]) -> list[Mention]:
     return a
 
 
+def _frame_sides(f: Frame) -> set:
+    """The sides taking part in a frame's event."""
+    return {_side(a) for a in f.actors1} | ({_side(f.actor2)} if f.actor2 is not None else set())
+
+
 def _merge(frames: list[Frame]) -> list[Frame]:
     out: list[Frame] = []
     for f in frames:
@@ -1029,6 +1034,17 @@ def _merge(frames: list[Frame]) -> list[Frame]:
                 f.date, f.date_m = None, None  # the figure says which event it is; its borrowed date does not
                 _absorb(same[-1], f)
                 continue
+        if f.harm_only and not f.aggregate:
+            # "two of its fighters were killed": the fighters fell in the event their side
+            # fought in, not in a shelling of a village told after it
+            sides = {q.value.get("side") for q in f.killed + f.injured}
+            if sides and sides <= {"state", "nonstate"}:
+                fought = [g for g in out if not g.aggregate and not g.harm_only and _mergeable(g, f)]
+                if fought and not sides <= _frame_sides(fought[-1]):
+                    theirs = [g for g in fought if sides <= _frame_sides(g)]
+                    if theirs:
+                        _absorb(theirs[-1], f)
+                        continue
         for k in range(len(out) - 1, -1, -1):
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:

@@ -334,6 +334,7 @@ def _scanner() -> _Scanner:
     return _Scanner(load_yaml("numbers.yaml"))
 
 
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<noun>(?:[A-Za-z-]+\s+)?[A-Za-z-]+)\b")
 # the end of a speech verb (and "that") inside a list's first piece
 _LAST_SPEECH = re.compile(r"^.*\b(?:said|says|reported|claimed|added|stated)\s+(?:that\s+)?", re.I)
 
@@ -799,6 +800,16 @@ class _Finder:
         qinfo = s.qual.get(_norm(q)) if q else None
         n2 = parse_number(text[m.start("num2"):m.end("num2")]) if m.group("num2") else None
         noun, nend, role = self.noun_phrase(m.end())
+        if noun is None:
+            # "two of its fighters were killed": the people counted follow "of"
+            part = _PARTITIVE_AFTER.match(text, m.end())
+            words = part.group("noun").split() if part is not None else []
+            # the head is the first or the second word ("its fighters", "the wounded soldiers")
+            k = next((k for k, w in enumerate(words) if _norm(w) in s.people), None)
+            if k is not None:
+                noun = " ".join(words[:k + 1])
+                nend = part.start("noun") + len(noun)
+                role = None
         if noun and _norm(noun).split()[0] in s.measure:
             return  # "22 months", "18 miles", "8 am"
         if noun is None and not raw[0].isdigit() and raw.lower() in ("one",):
