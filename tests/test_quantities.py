@@ -162,7 +162,7 @@ CASES = [
     ("The strike killed five civilians, including a monk, and destroyed shops.", 5, None, None, "killed", None,
      "civilians", None),
     ("The bodies of four men were found near the road.", 4, None, None, "killed", None, "men", None),
-    ("The group said two of its fighters were also killed.", 2, None, None, "killed", None, None, "fighters"),
+    ("The group said two of its fighters were also killed.", 2, None, None, "killed", None, "fighters", None),
     ("A 15-year-old girl was raped and killed by soldiers.", 1, None, None, "killed", None, "girl", None),
     ("Five men were arrested and then killed.", 5, None, None, "killed", None, "men", None),
     ("An eight-year-old girl and her grandmother were injured.", 2, None, None, "injured", None, "girl and grandmother",
