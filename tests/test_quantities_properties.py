@@ -107,3 +107,43 @@ def test_long_text_is_linear_enough():
     ms = find_quantities(text)
     assert len(ms) == 4000
     assert time.perf_counter() - t0 < 10
+
+
+SCAN_PIECES = st.sampled_from([
+    "no", "No", "nobody", "none", "not", "one", "did", "didn't", "without", "any", "suffer",
+    "casualties", "deaths", "dead", "death", "toll", "injuries", "fatalities", "the", "The",
+    "number", "of", "is", "was", "were", "unknown", "unclear", "not known", "yet", "killed",
+    "and", "or", ",", ", and", "-", "_", "x", "a1", "Bn.", "#", "No.", "route", " ", "  ", "\n",
+    "\t", "\u00a0", "é", "did not suffer any", "Didn't suffer any losses", "no one was hurt",
+    "nobody was", "lives were lost", "without any", "the number of", "death toll", "is still",
+    "remains unclear", "were not yet known",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SCAN_PIECES, max_size=30).map("".join), st.lists(SCAN_PIECES, max_size=30).map(" ".join))
+def test_faster_scans_match_the_plain_regexes(glued, spaced):
+    """The scans written for speed find what the plain regexes find (see their comments)."""
+    import re
+
+    from clashmap.extract import quantities as q
+    from clashmap.regexes import fold_case
+
+    s = q._scanner()
+    for text in (glued, spaced):
+        folded = fold_case(text)
+        if folded is not None:
+            for rx, starts in ((s.zero_twin, q._ZERO_STARTS), (s.unknown_twin, q._UNKNOWN_STARTS)):
+                assert ([m.span() for m in q._matches_at(rx, folded, starts)]
+                        == [m.span() for m in rx.finditer(folded)])
+        plain = {
+            "sep": (s.sep_rx, re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")),
+            "id_word": (q._ID_WORD, re.compile(r"([A-Za-z][\w.]*)\.?\s*$")),
+            "id_two": (q._ID_TWO, re.compile(r"([A-Za-z]+\s+[A-Za-z]+)\s*$")),
+            "sentence": (q._SENTENCE_MARK, re.compile(r"[.;?!] |\n")),
+        }
+        for fast, slow in plain.values():
+            assert ([m.span(m.lastindex or 0) for m in fast.finditer(text)]
+                    == [m.span(m.lastindex or 0) for m in slow.finditer(text)])
+            a, b = fast.search(text), slow.search(text)
+            assert (a and a.groups()) == (b and b.groups())

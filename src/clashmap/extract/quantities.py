@@ -60,9 +60,12 @@ def _numbers() -> _Numbers:
 
 _TRAILING_OF = re.compile(r"\s+of$")
 _MORE = re.compile(r"\s+(?i:more|other|further|additional)(?![\w-])")
-_ID_WORD = re.compile(r"([A-Za-z][\w.]*)\.?\s*$")
+# _ID_WORD and _ID_TWO are searched for at the end of a window. Their leftmost match never
+# starts right after a letter (it would start at that letter), so the lookbehinds change no
+# match; they make the other offsets of a word fail at once (twice as fast a search).
+_ID_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z][\w.]*)\.?\s*$")
 _ID_SIGN = re.compile(r"[#№]\s*$")
-_ID_TWO = re.compile(r"([A-Za-z]+\s+[A-Za-z]+)\s*$")
+_ID_TWO = re.compile(r"(?<![A-Za-z])([A-Za-z]+\s+[A-Za-z]+)\s*$")
 _SING_AUX = re.compile(r"\s+(?:was|were|is)\s")
 _AND_AFTER = re.compile(r"\s+(?:and|or)\s", re.IGNORECASE)
 _HOSTAGE = re.compile(r"\s+(?i:hostage)")
@@ -317,13 +320,27 @@ class _Scanner:
                        + list(nums.units) + list(nums.tens) + list(nums.scales)):
             starts.add(re.split(r"[\s-]+", phrase)[0])
         self.start_words = starts
-        self.sep_rx = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+        # List separators: ", ", ", and ", " and ". Written to open with a character class
+        # (the regex engine then skips other characters in C); the same matches as
+        # r"\s*,\s*(?:and\s+)?|\s+and\s+", whose leading \s* was tried at every offset.
+        self.sep_rx = re.compile(r"[\s,](?:(?<=,)\s*(?:and\s+)?|\s*,\s*(?:and\s+)?|\s*and\s+)")
         # "killed a woman and her daughter": an active casualty verb and the people after it
         self.active_first_words = frozenset(w.split()[0] for w in self.roles_active)
+        # active_role tries active_twin only where such a word starts a token (see there):
+        # sound when every active verb opens with a word of letters only.
+        self.active_firsts_only = all(w.split()[0].isalpha() and w.split()[0].isascii()
+                                      for w in self.roles_active)
+        # Every match of toll_rx holds the first word of a toll phrase as it is written: a
+        # folded window with none of them needs no search for a toll (None: no such test).
+        toll_keys = {_norm(p).split()[0] for p in v["toll_phrases"]}
+        self.toll_keys = tuple(toll_keys) if all(k.isascii() for k in toll_keys) else None
         self.active_verb_rx = re.compile(rf"(?<![\w-])(?P<verb>(?i:{alternation(self.roles_active, '')}))\s+")
         self.object_end_rx = re.compile(
             r"[.;:!?()\u201c\u201d\"]|,\s*(?i:said|according|while|as|who|which)\b"
             r"|\s(?i:in|at|on|near|from|during|when|while|after|before|as|with|inside|outside|by|and\s+(?:then\s+)?[a-z]+ed)\s")
+        # Twins for folded text (active_lists)
+        self.object_end_twin = caseless_twin(self.object_end_rx.pattern)
+        self.active_verb_twin = caseless_twin(self.active_verb_rx.pattern)
         self.possessive_rx = re.compile(rf"^(?i:his|her|their)\s+(?:(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+)?")
         self.partitive_rx = re.compile(rf"^(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+of\s+(?i:its|their|his|her|our|the)\s+(?P<rest>.+)$")
         self.detnum_rx = re.compile(rf"^(?:(?i:an?|one)|(?i:{words_rx})|\d{{1,4}})\s+")
@@ -376,11 +393,12 @@ class _Finder:
         self.words = set(self.lowered)
         self._sentence_ends: list[int] | None = None  # see sentence_start
         self._sentence_starts: list[int] = []
-        self._subset_hints: list[int] | None = None  # see is_subset
+        self._active_firsts: list[int] | None = None  # see active_firsts
         # Case-insensitive regexes run as their case-sensitive twins on the case-folded text
         # where both exist (same matches, faster); what a match says is read from `text`.
         self.folded = fold_case(text)
         self.of_scan = self.scan_with(self.s.of_twin, self.s.of_rx)  # asked for every figure
+        self.subset_hint = self.scan_with(_SUBSET_HINT_TWIN, _SUBSET_HINT)  # see is_subset
 
     # -- helpers
 
@@ -510,7 +528,7 @@ class _Finder:
         m = None
         if s.active_twin is not None and self.folded is not None:
             # the twin accepts the joined word in any case (see _passive_match)
-            m = s.active_twin.search(self.folded[lo:pos])
+            m = self._active_twin_search(lo, pos)
             if m is not None and m.group("word") is not None and not _LOWER_WORD.fullmatch(
                     window, m.start("word"), m.end("word")):
                 m = s.active_rx.search(window)
@@ -519,21 +537,51 @@ class _Finder:
         if m:
             return s.roles_active[_norm(window[m.start("verb"):m.end("verb")])]
         toll_rx, scanned = self.scan_with(s.toll_twin, s.toll_rx)
-        if toll_rx.search(scanned[lo:pos]):
+        window = scanned[lo:pos]
+        if toll_rx is s.toll_twin and s.toll_keys is not None and not any(
+                k in window for k in s.toll_keys):
+            return None  # no toll phrase in the window
+        if toll_rx.search(window):
             return "killed"
         return None
+
+    def _active_twin_search(self, lo: int, pos: int) -> re.Match | None:
+        """s.active_twin.search(self.folded[lo:pos]), tried only where a match can start: at
+        the window's start (where its lookbehind sees nothing) and where a token that is the
+        first word of an active verb starts. Anywhere else the lookbehind or the verb fails:
+        a match after the start opens with a letter after a character that is no letter, so
+        a token starts there, and the verb's first word is followed by a space, so it is that
+        whole token. (One search costs as much as a dozen such tries.)"""
+        rx, window = self.s.active_twin, self.folded[lo:pos]
+        if not self.s.active_firsts_only:
+            return rx.search(window)
+        m = rx.match(window)
+        if m is not None:
+            return m
+        firsts = self.active_firsts()
+        for p in firsts[bisect_right(firsts, lo):bisect_left(firsts, pos)]:
+            m = rx.match(window, p - lo)
+            if m is not None:
+                return m
+        return None
+
+    def active_firsts(self) -> list[int]:
+        """Where the tokens that are the first word of an active verb start (any case)."""
+        if self._active_firsts is None:
+            toks = self.toks
+            self._active_firsts = [toks[i][0] for i in compress(
+                range(len(toks)), map(self.s.active_first_words.__contains__, self.lowered))]
+        return self._active_firsts
 
     def is_subset(self, pos: int) -> bool:
         """A figure inside an "including ..." list is part of a figure already counted
         ("seven civilians, including three children and four adults")."""
         start = max(self.sentence_start(pos), pos - 100)
-        # Every match of subset_rx starts where _SUBSET_HINT matches: with no such place in
-        # the window there is nothing to find (most figures).
-        if self._subset_hints is None:
-            hint, scanned = self.scan_with(_SUBSET_HINT_TWIN, _SUBSET_HINT)
-            self._subset_hints = [m.start() for m in hint.finditer(scanned)]
-        i = bisect_left(self._subset_hints, start)
-        if i == len(self._subset_hints) or self._subset_hints[i] >= pos:
+        # Every match of subset_rx starts with a match of _SUBSET_HINT: with none in the
+        # window there is nothing to find (most figures). (A search of the window costs less
+        # than listing the hints of the whole text: "of" and "among" are rare near figures.)
+        hint, scanned = self.subset_hint
+        if hint.search(scanned, start, pos) is None:
             return False
         chunk = self.text[start:pos]
         last = None
@@ -578,7 +626,8 @@ class _Finder:
             zero_iter = ()
         else:
             zero_rx, scanned = self.scan_with(self.s.zero_twin, self.s.zero_rx)
-            zero_iter = zero_rx.finditer(scanned)
+            zero_iter = (_matches_at(zero_rx, scanned, _ZERO_STARTS) if zero_rx is self.s.zero_twin
+                         else zero_rx.finditer(scanned))
         for m in zero_iter:
             word = next((self.text[m.start(g):m.end(g)] for g in ("z1v", "z1w", "z1n", "z2v", "z3n", "z4n")
                          if m.group(g)), "").lower()
@@ -592,9 +641,12 @@ class _Finder:
                 self.add(m.start(), m.end(), _value(0, 0, 0, r, None, None, "explicit_zero"))
             self.taken.append(m.span())
         unknown_rx, scanned = self.scan_with(self.s.unknown_twin, self.s.unknown_rx)
-        unknown_iter = (unknown_rx.finditer(scanned)
-                        if self.words & {"unknown", "unclear", "known", "clear", "confirmed"}
-                        else ())
+        if not self.words & {"unknown", "unclear", "known", "clear", "confirmed"}:
+            unknown_iter = ()
+        elif unknown_rx is self.s.unknown_twin:
+            unknown_iter = _matches_at(unknown_rx, scanned, _UNKNOWN_STARTS)
+        else:
+            unknown_iter = unknown_rx.finditer(scanned)
         for m in unknown_iter:
             w = self.text[m.start("u"):m.end("u")].lower()
             role = ("killed" if w in ("deaths", "dead", "fatalities", "death toll") else
@@ -607,8 +659,8 @@ class _Finder:
         s, text = self.s, self.text
         anchors = []
         # the tokens "were", "been", "are" in any case (== a scan of self.toks for them)
-        if _ANCHOR_WORD_TWIN is not None and s.anchor_twin is not None and self.folded is not None:
-            anchor_word, anchor_rx, scanned = _ANCHOR_WORD_TWIN, s.anchor_twin, self.folded
+        if s.anchor_twin is not None and self.folded is not None:
+            anchor_word, anchor_rx, scanned = _ANCHOR_WORD_FOLDED, s.anchor_twin, self.folded
         else:
             anchor_word, anchor_rx, scanned = _ANCHOR_WORD, s.anchor_rx, text
         for t in anchor_word.finditer(scanned):
@@ -644,11 +696,12 @@ class _Finder:
         """"killed a woman and her daughter" -> killed 2, "killed a man and his two sons" -> 3
         (items kept as subsets): people listed after an active casualty verb."""
         s, text = self.s, self.text
-        # only where a token is the first word of an active verb (picked at C level; most
-        # words are not), and only where a list can follow
-        firsts = map(s.active_first_words.__contains__, self.lowered)
-        for i in compress(range(len(self.toks)), firsts):
-            v = s.active_verb_rx.match(text, self.toks[i][0])
+        verb_rx, verb_scanned = self.scan_with(s.active_verb_twin, s.active_verb_rx)
+        object_end, end_scanned = self.scan_with(s.object_end_twin, s.object_end_rx)
+        # only where a token is the first word of an active verb (most words are not), and
+        # only where a list can follow
+        for p in self.active_firsts():
+            v = verb_rx.match(verb_scanned, p)
             if v is None:
                 continue
             lo = v.end()
@@ -656,7 +709,7 @@ class _Finder:
             possessive = window.lstrip()[:6].lower().startswith(("his ", "her ", "their "))
             if " and " not in window and "," not in window and not possessive:
                 continue
-            stop = s.object_end_rx.search(text, lo, min(len(text), lo + 150))
+            stop = object_end.search(end_scanned, lo, min(len(text), lo + 150))
             hi = stop.start() if stop else min(len(text), lo + 150)
             obj = text[lo:hi]
             if " and " not in obj and "," not in obj:
@@ -676,7 +729,7 @@ class _Finder:
                     break
                 items.append((ia, ib, val))
             if len(items) >= 2 and not self.covered(items[0][0], items[-1][1]):
-                self._add_list(items, s.roles_active[_norm(v.group("verb"))])
+                self._add_list(items, s.roles_active[_norm(text[v.start("verb"):v.end("verb")])])
 
     def _pieces(self, offset: int, phrase: str) -> list[tuple[int, int, str]]:
         """The parts of a list ("a woman, a boy and two girls") as (start, end, text), with
@@ -922,13 +975,54 @@ def _months_alt() -> str:
 
 # What sentence_start looks back for.
 _AGE = re.compile(r"\s+(\d{1,3}[- ]years?[- ]old)(?![\w-])")
-_SENTENCE_MARK = re.compile(r"[.;?!] |\n")
+# (". " or "\n", written to open with a character class: the regex engine then skips the
+# other characters in C instead of trying the pattern at every offset.)
+_SENTENCE_MARK = re.compile(r"[.;?!\n](?:(?<=\n)| )")
 # Where a match of _Scanner.subset_rx can start: a prefix of each of its alternatives. No two
-# matches of this can overlap, so finditer finds every such place.
-_SUBSET_HINT = re.compile(r"(?i:incl|among|of\s+wh|of\s+th)")
+# matches of this can overlap, so finditer finds every such place. ("of them" in full: "of the"
+# is in most sentences, and each place found costs a scan of the window in is_subset.)
+_SUBSET_HINT = re.compile(r"(?i:incl|among|of\s+wh|of\s+them)")
 _SUBSET_HINT_TWIN = caseless_twin(_SUBSET_HINT.pattern)
-_ANCHOR_WORD_TWIN = caseless_twin(_ANCHOR_WORD.pattern, _ANCHOR_WORD.flags)
+# _ANCHOR_WORD for case-folded text, each word checking what precedes it after it (as in
+# _word_starts): twice as fast a scan as its caseless twin, same matches.
+_ANCHOR_WORD_FOLDED = re.compile("|".join(rf"{w}(?<![A-Za-z]{w})(?![A-Za-z])"
+                                          for w in ("were", "been", "are")))
 _LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _word_starts(heads: dict[str, str]) -> re.Pattern:
+    """For case-folded text: the places where a word of `heads` (lower case) starts, not after
+    a letter, digit, "_" or "-", and is followed by what its value (a lookahead) asks.
+
+    Each alternative opens with a literal letter and checks what precedes it afterwards (a
+    lookbehind): the regex engine then skips the offsets that cannot start a match in C,
+    where a pattern that opens with an assertion has its full code tried at every offset."""
+    return re.compile("|".join(rf"{re.escape(w)}(?<![\w-]{re.escape(w)}){after}"
+                               for w, after in heads.items()))
+
+
+def _matches_at(rx: re.Pattern, scanned: str, starts: re.Pattern):
+    """rx.finditer(scanned), for a regex whose matches can only start where `starts` finds
+    a place: rx is tried only there (leftmost first, none overlapping, as finditer does)."""
+    last_end = 0
+    for c in starts.finditer(scanned):
+        pos = c.start()
+        if pos < last_end:
+            continue
+        m = rx.match(scanned, pos)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
+# Where _Scanner.zero_rx can match in folded text: "no" (then a space, "nobody", "none"),
+# "did", "without" at the start of a word.
+_ZERO_STARTS = _word_starts({"no": r"(?=[\sbn])", "did": "", "without": ""})
+# Where _Scanner.unknown_rx can match in folded text: "the" or "number" before a counted
+# word, or the counted word itself ("casualties", "deaths", "dead", "death toll", ...).
+_UNKNOWN_WORD = r"(?:number|casualties|dea|injuries|fatalities)"
+_UNKNOWN_STARTS = _word_starts({"the": rf"(?=\s+{_UNKNOWN_WORD})", "number": r"(?=\s)",
+                                "casualties": "", "dea": "", "injuries": "", "fatalities": ""})
 _YEAR_BEFORE = re.compile(r"(?<![\w-])(?i:in|since|of|by|until|during|year|from|to|early|"
                           r"late|mid|before|after|between|and)\s*$|[-–]\s*$")
 _LIST_END = re.compile(r"\s(?:were|was|are|is|have|has|had)\s|[)—;:]|\s[-–]\s")
