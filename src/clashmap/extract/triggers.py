@@ -28,6 +28,9 @@ class TriggerVocabulary:
     negation_folded: re.Pattern | None = None  # case-sensitive twins for case-folded text
     background_folded: re.Pattern | None = None
     munitions: frozenset[str] = frozenset()  # "20 artillery shells": things fired, not events
+    # The background modifiers, lowered, when a text before a trigger can only match
+    # `background` if it ends with one of them and whitespace (see _background); else None.
+    background_words: tuple[str, ...] | None = None
 
 
 _HEAD = r"(?<![\w-])(?:"
@@ -297,7 +300,28 @@ def vocabulary() -> TriggerVocabulary:
                              _first_char_index(entries, regex),
                              caseless_twin(negation.pattern, negation.flags),
                              caseless_twin(background.pattern, background.flags),
-                             frozenset(w.lower() for w in data.get("munitions", [])))
+                             frozenset(w.lower() for w in data.get("munitions", [])),
+                             _background_words(data.get("background_modifiers", [])))
+
+
+def _background_words(words) -> tuple[str, ...] | None:
+    """The words a match of the background regex (`(?:^|\\W)(?:words)\\s+$`) can end with
+    before its whitespace: a `before` whose end, whitespace stripped, is none of them cannot
+    match. None when that does not hold simply (no words: the empty alternation matches;
+    a word that starts or ends with whitespace, or is not plain ASCII)."""
+    words = tuple(str(w).lower() for w in words)
+    if not words or not all(w and w.isascii() and w == w.strip() for w in words):
+        return None
+    return words
+
+
+def _background(rx: re.Pattern, before: str, words: tuple[str, ...] | None) -> bool:
+    """bool(rx.search(before)) for the background regex `rx`, on case-folded text. Most
+    triggers have no modifier before them: a C-level test of the end of `before` spares
+    the regex search there."""
+    if words is not None and not before.rstrip().endswith(words):
+        return False
+    return rx.search(before) is not None
 
 
 def _folded_matches(text: str, vocab: TriggerVocabulary):
@@ -340,10 +364,12 @@ def find_triggers(text: str) -> list[Mention]:
         # read the same windows of it.
         spans, subject = folded
         negation, background = vocab.negation_folded, vocab.background_folded
+        background_words = vocab.background_words  # (the folded text's words are lowered)
     else:
         spans = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in
                  (vocab.by_first.finditer(text) if vocab.by_first else vocab.regex.finditer(text))]
         subject, negation, background = text, vocab.negation, vocab.background
+        background_words = None
     for start, end, idx in spans:
         entry = vocab.entries[idx]
         before = subject[max(0, start - 30):start]
@@ -352,7 +378,7 @@ def find_triggers(text: str) -> list[Mention]:
             "sub_event_type": entry["sub"],
             "strength": entry["strength"],
             "negated": _negates(negation.search(before), before),
-            "background": bool(background.search(before)),
+            "background": _background(background, before, background_words),
         }))
     return found
 
