@@ -1,4 +1,6 @@
 """Who a figure is attributed to, and the outlet's 'could not verify'."""
+import re
+
 import pytest
 
 from clashmap.extract.attribution import find_attributions, generic_label
@@ -94,3 +96,24 @@ NO_CLAIMANT = [
 @pytest.mark.parametrize("sentence", NO_CLAIMANT)
 def test_no_claimant_where_none_is_named(sentence):
     assert [m for m in find_attributions(sentence) if m.value["form"] != "unverified"] == []
+
+
+LITERAL_LED = [
+    # (alternation, what it is written as, texts that must match alike)
+    (r"(?:not possible|impossible) to (?:confirm|verify)|cannot (?:be )?confirmed",
+     r"not\x20possible\x20to\x20(?:confirm|verify)|impossible\x20to\x20(?:confirm|verify)|cannot\x20(?:be\x20){0,1}confirmed",
+     ["it was impossible to verify", "not possible to confirm it", "cannot be confirmed", "impossible to"]),
+    (r"(?:(?:ab|c)d|e)f|g", r"abdf|cdf|ef|g", ["abdf cdf ef g", "abd cd e"]),
+    (r"(?:a|b)+c", r"(?:a|b)+c", ["aabc"]),  # a repeat is kept as it is
+]
+
+
+@pytest.mark.parametrize("pattern,written,texts", LITERAL_LED)
+def test_literal_led_alternation_matches_alike(pattern, written, texts):
+    from clashmap.extract.attribution import _literal_led
+
+    rx = re.compile(pattern)
+    led = _literal_led(rx)
+    assert led.pattern == written
+    for text in texts:
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in rx.finditer(text)]

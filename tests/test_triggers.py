@@ -1,4 +1,6 @@
 """Trigger words -> ACLED sub-event types, in our own example sentences."""
+import re
+
 import pytest
 
 from clashmap.extract.triggers import find_triggers, vocabulary
@@ -156,3 +158,35 @@ def test_every_sub_event_type_in_the_vocabulary_is_in_the_taxonomy():
     assert subs <= all_subs
     # every event type can be reached by at least one trigger
     assert {vocab.taxonomy[s] for s in subs} == set(taxonomy)
+
+
+LEADING_PAIRS = [
+    ("air ?strikes?", {"ai"}),
+    ("(?:drone|jet)s? strikes?", {"dr", "je"}),
+    ("IEDs?", {"ie"}),
+    ("(?:ab|c)?d", {"ab", "cd", "d"}),  # "d": a one-character match
+    ("a{2,5}b", {"aa"}),
+    ("land[ -]?mines?", {"la"}),
+    ("(?:\\w+ )?fired", None),  # a class too wide to list
+    ("(?i:x)y", None),  # inline flags
+]
+
+
+@pytest.mark.parametrize("pattern,pairs", LEADING_PAIRS)
+def test_leading_pairs_of_a_pattern(pattern, pairs):
+    from re import _parser
+
+    from clashmap.extract.triggers import _leading_pairs
+
+    assert _leading_pairs(_parser.parse(f"(?:{pattern})", re.IGNORECASE)) == pairs
+
+
+def test_folded_scanner_finds_the_spans_of_the_full_regex():
+    from clashmap.regexes import fold_case
+
+    vocab = vocabulary()
+    scanner = vocab.by_first.folded_scanner()
+    assert scanner is not None
+    sentences = [s for s, _, _ in CASES] + NEGATED + [s for s, _ in HARM_NEGATION] + NOT_TRIGGERS
+    text = " ".join(sentences) + " Landmines, air-strikes and IEDs; 3 shellings."
+    assert [m.span() for m in scanner.finditer(fold_case(text))] == [m.span() for m in vocab.regex.finditer(text)]

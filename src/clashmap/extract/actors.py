@@ -63,6 +63,7 @@ class _Rules:
     stopwords: frozenset[str]
     cues: dict[str, frozenset[str]]  # role cue phrases, lowercased
     cue_len: int  # words in the longest cue phrase
+    cue_ends: frozenset[str] = frozenset()  # the last word of each "..._before" cue phrase
 
 
 # Words skipped between a cue and the actor: "by the junta", "attacked two PDF camps".
@@ -94,6 +95,7 @@ def _rules(country: str) -> _Rules:
         stopwords=frozenset(w["local_stopwords"]),
         cues=cues,
         cue_len=max((len(c.split()) for v in cues.values() for c in v), default=1),
+        cue_ends=frozenset(c.split()[-1] for k, v in cues.items() if k.endswith("_before") for c in v if c),
     )
 
 
@@ -319,12 +321,23 @@ def _cue_tails(words: list[str], n: int) -> list[str]:
     return [" ".join(words[-k:]) for k in range(1, min(n, len(words)) + 1)]
 
 
+def _last_content_word(words: list[str]) -> str:
+    """The word each of _cue_tails(words, n) ends with: the last one, determiners skipped
+    (but never the first word)."""
+    k = len(words) - 1
+    while k > 0 and words[k] in _DETERMINERS:
+        k -= 1
+    return words[k]
+
+
 def _role(text: str, start: int, end: int, prev_end: int, r: _Rules) -> str | None:
     """A hint, not a parse: which part the actor plays in its clause."""
     cues = r.cues
     before = [w.lower() for w, _ in _words_before(text, start, prev_end)[-(r.cue_len + 2):]]
-    # the phrases every "..._before" cue list below is looked up with
-    tails = _cue_tails(before, r.cue_len) if before else ()
+    # the phrases every "..._before" cue list below is looked up with: each ends with the
+    # last word that is not a determiner, so where that word ends no cue (most actors), no
+    # phrase can be one and none is made
+    tails = _cue_tails(before, r.cue_len) if before and _last_content_word(before) in r.cue_ends else ()
     empty = _NO_CUES
     after = _words_after(text, end)
     while after and (after[0].endswith("ly") or after[0] in ("also", "then", "later")) and len(after) > 1:

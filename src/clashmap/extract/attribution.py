@@ -11,10 +11,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress
 
 from spacy.language import Language
 
-from clashmap.extract.mentions import Mention, doc_text, mentions_of
+from clashmap.extract.mentions import Mention, alnum_columns, doc_text, mentions_of
 from clashmap.knowledge.loader import load_yaml
 from clashmap.regexes import caseless_twin, fold_case
 
@@ -71,8 +72,53 @@ def rules() -> AttributionRules:
              for rx in (according, said_after, said_before, unverified, verb_at, word_start, breaker)]
     if all(t is not None for t in twins):
         a, sa, sb, u, v, w, b = twins
+        u = _literal_led(u)
         return replace(plain, folded=AttributionRules(a, sa, sb, u, plain.generic, v, w, b))
     return plain
+
+
+_MAX_ALTERNATIVES = 64
+
+
+def _literal_led(rx: re.Pattern) -> re.Pattern:
+    """`rx`, an alternation, with each alternative that starts with a group written out as
+    one alternative per branch of that group: "(?:not possible|impossible) to" becomes
+    "not possible to|impossible to". The same matches in the same order (the engine tries
+    a group's branches in order, each with the rest of the alternative). When every
+    alternative then starts with a literal, the engine skips to the characters they start
+    with in a fast loop instead of trying the alternation at every offset. `rx` as it is
+    when it is not one plain alternation, or the alternatives would be too many."""
+    from re import _constants as C
+    from re import _parser as P
+
+    from clashmap.regexes import _unparse
+
+    try:
+        items = list(P.parse(rx.pattern, rx.flags))
+    except re.error:  # pragma: no cover - a compiled pattern parses
+        return rx
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None \
+            and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    if len(items) != 1 or items[0][0] is not C.BRANCH:
+        return rx
+
+    def written_out(alt: list) -> list[list]:
+        head = alt[0] if alt else None
+        if head is not None and head[0] is C.SUBPATTERN and head[1][0] is None \
+                and not head[1][1] and not head[1][2]:
+            return written_out(list(head[1][3]) + alt[1:])
+        if head is not None and head[0] is C.BRANCH:
+            return [x for b in head[1][1] for x in written_out(list(b) + alt[1:])]
+        return [alt]
+
+    alternatives = [x for alt in items[0][1][1] for x in written_out(list(alt))]
+    if len(alternatives) > _MAX_ALTERNATIVES:
+        return rx
+    parts = [_unparse(alt, {}) for alt in alternatives]
+    if any(p is None for p in parts):
+        return rx
+    return re.compile("|".join(parts), rx.flags)
 
 
 def _top_level_bar(p: str) -> bool:
@@ -118,15 +164,37 @@ _TOKENS_BACK = re.compile(rf"(?:\s*+\S++){{1,{_SAID_AFTER_TOKENS}}}")
 _BREAK_HINT = re.compile(r"[^\w’'\-\.&)\s]")
 
 
-def _said_after(text: str, r: AttributionRules):
+def _verb_offsets(text: str, verbs: frozenset[str]) -> list[int]:
+    """[m.start() + 1 for m in verb_at.finditer(folded text)], read from the text's shared
+    alnum columns (mentions.alnum_columns, made once a text for dates and quantities): a
+    speech verb (one run of ASCII letters) after whitespace and before no word character.
+    Only for a text that fold_case accepts: no other character is then a case variant of a
+    verb's letter."""
+    toks, _, lowered = alnum_columns(text)
+    size = len(text)
+    out = []
+    for k in compress(range(len(lowered)), map(verbs.__contains__, lowered)):
+        start, word = toks[k]
+        end = start + len(word)
+        if start > 0 and text[start - 1].isspace() and (end == size or not _WORD_CHAR.match(text, end)):
+            out.append(start)
+    return out
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _said_after(text: str, r: AttributionRules, verbs: list[int] | None = None):
     """The matches of `r.said_after.finditer(text)`, found without trying every offset.
+    `verbs`: the offsets of the speech verbs after whitespace, when known (_verb_offsets).
 
     The scan tries the pattern only where a match can start: a match must end at a speech
     verb (preceded by whitespace) and spans at most _SAID_AFTER_TOKENS whitespace-separated
     tokens before it, and the leftmost match never starts right after a speaker character
     (one character earlier would match too), except at the position the scan resumes from.
     """
-    verbs = [m.start() + 1 for m in r.verb_at.finditer(text)]
+    if verbs is None:
+        verbs = [m.start() + 1 for m in r.verb_at.finditer(text)]
     if not verbs:
         return
     # The window before each verb is found from the verb itself (a dozen verbs an article,
@@ -224,6 +292,14 @@ def _plausible_name(who: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str] | None:
+    """The speech verbs, lowered, when each is one run of ASCII letters (an alnum token);
+    else None (then _said_after finds them by regex)."""
+    verbs = frozenset(v.lower() for v in load_yaml("claimants.yaml")["speech_verbs"])
+    return verbs if all(v.isascii() and v.isalpha() for v in verbs) else None
+
+
+@lru_cache(maxsize=1)
 def _institutions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_yaml("claimants.yaml").get("institutions", []))
 
@@ -258,7 +334,11 @@ def find_attributions(text: str) -> list[Mention]:
     # Scan the case-folded text with the folded rules where possible: the same matches. What
     # a match says is always read from `text`, by the match's offsets.
     subject = fold_case(text) if r.folded is not None else None
+    verbs = None
     if subject is not None:
+        speech_verbs = _speech_verbs()
+        if speech_verbs is not None:
+            verbs = _verb_offsets(text, speech_verbs)
         r = r.folded
     else:
         subject = text
@@ -277,7 +357,7 @@ def find_attributions(text: str) -> list[Mention]:
             start, who = sp
             out.append(Mention("attributions", start, start + len(who), who,
                                {"form": "said", "label": generic_label(who)}))
-    for m in _said_after(subject, r):
+    for m in _said_after(subject, r, verbs):
         verb_end = m.end("verb")
         who_start, who_end = m.span("who")
         if text.startswith(" a", verb_end) or (inverted_at and any(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 KINDS = ("triggers", "actors", "places", "dates", "quantities", "attributions")
@@ -57,8 +57,8 @@ def mentions_of(doc, kind: str) -> list[Mention]:
 
 
 _ALNUM = re.compile(r"[A-Za-z]+|\d+")
+_ALNUM_SPLIT = re.compile(f"({_ALNUM.pattern})")
 _last_alnum: tuple = (None, None)
-_word = itemgetter(1)
 
 
 class AlnumTokens(NamedTuple):
@@ -77,9 +77,12 @@ def alnum_columns(text: str) -> AlnumTokens:
     last_text, cols = _last_alnum
     if last_text is text:
         return cols
-    toks = [(m.start(), m.group()) for m in _ALNUM.finditer(text)]
-    words = list(map(_word, toks))
-    cols = AlnumTokens(toks, words, list(map(str.lower, words)))
+    # split keeps the gaps (even parts) and the words (odd parts); the offsets are the
+    # running sums of the parts' lengths: no match object nor Python step per word
+    parts = _ALNUM_SPLIT.split(text)
+    words = parts[1::2]
+    starts = list(accumulate(map(len, parts)))[0:-1:2]
+    cols = AlnumTokens(list(zip(starts, words)), words, list(map(str.lower, words)))
     _last_alnum = (text, cols)
     return cols
 

@@ -45,10 +45,16 @@ class SentenceBoundaries:
     def _starts(self, doc) -> np.ndarray:
         """SENT_START for every token: the sentencizer's guesses."""
         n = len(doc)
-        punct = np.flatnonzero(doc.to_array(IS_PUNCT)).tolist()
-        orths = doc.to_array(ORTH).tolist()
+        punct_at = np.flatnonzero(doc.to_array(IS_PUNCT))
+        punct = punct_at.tolist()
+        orths = doc.to_array(ORTH)
         final_orths = self.final_orths
-        finals = [i for i in (punct if self.finals_are_punct else range(n)) if orths[i] in final_orths]
+        if self.finals_are_punct:
+            # only the punctuation tokens' ORTH values made Python ints: they are 64-bit
+            # hashes, costly to convert, and one token in ten is punctuation
+            finals = [i for i, orth in zip(punct, orths[punct_at].tolist()) if orth in final_orths]
+        else:
+            finals = [i for i, orth in enumerate(orths.tolist()) if orth in final_orths]
         # Tokens that cannot open a sentence: punctuation and the final characters.
         closing = set(punct)
         closing.update(finals)

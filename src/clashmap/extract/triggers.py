@@ -28,10 +28,15 @@ class TriggerVocabulary:
     negation_folded: re.Pattern | None = None  # case-sensitive twins for case-folded text
     background_folded: re.Pattern | None = None
     munitions: frozenset[str] = frozenset()  # "20 artillery shells": things fired, not events
+    # The background modifiers, lowered, when a text before a trigger can only match
+    # `background` if it ends with one of them and whitespace (see _background); else None.
+    background_words: tuple[str, ...] | None = None
 
 
 _HEAD = r"(?<![\w-])(?:"
 _TAIL = r")(?![\w-])"
+# Letters by how often English words start with them (see _FirstCharIndex.folded_scanner).
+_WORD_INITIALS = "taoswcbphfmidrlengyuvjkqxz"
 
 
 def _alternatives(entries, keep) -> str:
@@ -70,6 +75,7 @@ class _FirstCharIndex:
         self.full = full
         self.usable = True
         firsts: dict[str, set[str] | None] = {}
+        pairs: dict[str, set[str] | None] = {}  # see _leading_pairs
         for entry in entries:
             for pat in entry["patterns"]:
                 try:
@@ -85,7 +91,9 @@ class _FirstCharIndex:
                     # non-ASCII or case-special characters: leave the pattern in every bucket
                     first = low if all(c.isascii() for c in low | first) else None
                 firsts[pat] = first
+                pairs[pat] = _leading_pairs(parsed) if first is not None else None
         self._firsts = firsts
+        self._pairs = pairs
         self._entries = entries
         chars = set()
         for first in firsts.values():
@@ -123,25 +131,59 @@ class _FirstCharIndex:
     def folded_scanner(self) -> re.Pattern | None:
         """One case-sensitive regex for case-folded text (regexes.fold_case) that finds the
         spans of `finditer`, the dispatch on the first character done by the regex engine:
-        each branch is the sub-regex of one character behind a lookahead for it. It has no
-        groups (capturing costs the engine a third more): `folded_entry_regex` names the
-        entry of a match. None when no such regex can be built (then `finditer` is used)."""
+        a lookahead names the first character (and checks the second, see _second_class) by
+        the empty group it sets, and a chain of conditionals on those groups runs that
+        character's sub-regex only. (A branch per character behind a lookahead for it cost
+        more: where a character's sub-regex fails, the engine goes on to try the lookahead
+        of every later branch. The lookahead's alternatives start with a literal, which the
+        engine skips at the cost of a comparison.) The groups are the only ones:
+        `folded_entry_regex` names the entry of a match. None when no such regex can be
+        built (then `finditer` is used)."""
         if self._scanner_built:
             return self._scanner
         self._scanner_built = True
         if self.any_start or not all(c.isascii() for c in self.chars):
             return None
-        branches = []
-        for c in sorted(self.chars):
+        # The most frequent first letters of English words first: the lookahead and the chain
+        # are tried in this order (any order finds the same: one character, one branch).
+        chars = sorted(self.chars, key=lambda c: ((_WORD_INITIALS + c).index(c), c))
+        lookahead = "|".join(f"{re.escape(c)}{self._second_class(c)}()" for c in chars)
+        chain = ""
+        for group, c in enumerate(chars, 1):
             body = _alternatives(self._entries, lambda p, c=c: self._firsts[p] is None or c in self._firsts[p])
-            branches.append(f"(?={re.escape(c)})(?:{_ungrouped(body)})")
+            chain += f"(?({group})(?:{_ungrouped(body)})|"
+        chain += "(?!)" + ")" * len(chars)
         every = _alternatives(self._entries, lambda p: True)
-        branches.append(f"(?=[^\\x00-\\x7f])(?:{_ungrouped(every)})")  # as regex_for: the full regex
+        non_ascii = f"(?=[^\\x00-\\x7f])(?:{_ungrouped(every)})"  # as regex_for: the full regex
         # Case-insensitive, the lookahead of a letter takes both cases: on folded text (ASCII
         # letters small, no other cased character) only the small one occurs, and a match
         # starting with it comes from regex_for(it), as in `finditer`.
-        self._scanner = caseless_twin(_HEAD + "|".join(branches) + _TAIL, re.IGNORECASE)
+        self._scanner = caseless_twin(f"{_HEAD}(?=(?:{lookahead})){chain}|{non_ascii}{_TAIL}", re.IGNORECASE)
         return self._scanner
+
+    def _second_class(self, c: str) -> str:
+        """A character class for what can follow `c` at the start of a match of c's
+        sub-regex, or "" when that is not simply known. Most words start with a letter that
+        some trigger starts with ("s": "said", "soldiers", "state"), and the engine would
+        enter each of that letter's alternatives there; few words start with two letters a
+        trigger starts with ("sh", "st"). The class only turns away starts where no
+        alternative can match, so the matches are the same."""
+        seconds: set[str] = set()
+        for entry in self._entries:
+            for pat in entry["patterns"]:
+                if c not in self._firsts[pat]:
+                    continue
+                pairs = self._pairs[pat]
+                if pairs is None:
+                    return ""
+                for pair in pairs:
+                    if pair[0] == c:
+                        if len(pair) < 2:
+                            return ""  # a one-character match
+                        seconds.add(pair[1])
+        if not seconds:
+            return ""
+        return "[" + "".join(re.escape(x) for x in sorted(seconds)) + "]"
 
     def folded_entry_regex(self, ch: str) -> re.Pattern | None:
         """regex_for(ch)'s twin for case-folded text: matched where the scanner matched, it
@@ -167,6 +209,65 @@ class _FirstCharIndex:
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+def _prefixes(items, k: int) -> set[str] | None:
+    """The first k characters of each match of `items` (re's parser output), as a set of
+    strings (a shorter one is a whole match), or None when not simply known."""
+    out = {""}
+    for op, av in items:
+        grow = [s for s in out if len(s) < k]
+        if not grow:
+            break
+        pieces = _element_prefixes(op, av, k - min(map(len, grow)))
+        if pieces is None:
+            return None
+        out = {s for s in out if len(s) == k} | {(s + p)[:k] for s in grow for p in pieces}
+    return out
+
+
+def _element_prefixes(op, av, k: int) -> set[str] | None:
+    """_prefixes of one element of a parsed pattern."""
+    from re import _constants as C  # Python >= 3.11
+
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.IN:
+        return first_chars([(op, av)])
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            sub = _prefixes(alt, k)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op is C.SUBPATTERN:
+        return None if (av[1] or av[2]) else _prefixes(av[3], k)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, hi, sub = av
+        one = _prefixes(list(sub), k)
+        if one is None or sub.getwidth()[0] == 0:
+            return None
+        out = {""} if lo == 0 else set()
+        cur = {""}
+        # (each repetition takes a character or more: after k of them every prefix is full)
+        for n in range(1, min(hi, max(lo, k)) + 1):
+            cur = {s if len(s) == k else (s + p)[:k] for s in cur for p in one}
+            if n >= lo:
+                out |= cur
+        return out
+    return None
+
+
+def _leading_pairs(parsed) -> set[str] | None:
+    """The first two characters (lowered) of each match of a parsed pattern, a single one
+    for a one-character match; None when not simply known or not plain ASCII."""
+    pairs = _prefixes(list(parsed), 2)
+    if pairs is None:
+        return None
+    low = {p.lower() for p in pairs}
+    return low if all(p.isascii() for p in low | pairs) else None
 
 
 def _first_char_index(entries, regex: re.Pattern) -> _FirstCharIndex | None:
@@ -199,7 +300,28 @@ def vocabulary() -> TriggerVocabulary:
                              _first_char_index(entries, regex),
                              caseless_twin(negation.pattern, negation.flags),
                              caseless_twin(background.pattern, background.flags),
-                             frozenset(w.lower() for w in data.get("munitions", [])))
+                             frozenset(w.lower() for w in data.get("munitions", [])),
+                             _background_words(data.get("background_modifiers", [])))
+
+
+def _background_words(words) -> tuple[str, ...] | None:
+    """The words a match of the background regex (`(?:^|\\W)(?:words)\\s+$`) can end with
+    before its whitespace: a `before` whose end, whitespace stripped, is none of them cannot
+    match. None when that does not hold simply (no words: the empty alternation matches;
+    a word that starts or ends with whitespace, or is not plain ASCII)."""
+    words = tuple(str(w).lower() for w in words)
+    if not words or not all(w and w.isascii() and w == w.strip() for w in words):
+        return None
+    return words
+
+
+def _background(rx: re.Pattern, before: str, words: tuple[str, ...] | None) -> bool:
+    """bool(rx.search(before)) for the background regex `rx`, on case-folded text. Most
+    triggers have no modifier before them: a C-level test of the end of `before` spares
+    the regex search there."""
+    if words is not None and not before.rstrip().endswith(words):
+        return False
+    return rx.search(before) is not None
 
 
 def _folded_matches(text: str, vocab: TriggerVocabulary):
@@ -242,10 +364,12 @@ def find_triggers(text: str) -> list[Mention]:
         # read the same windows of it.
         spans, subject = folded
         negation, background = vocab.negation_folded, vocab.background_folded
+        background_words = vocab.background_words  # (the folded text's words are lowered)
     else:
         spans = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in
                  (vocab.by_first.finditer(text) if vocab.by_first else vocab.regex.finditer(text))]
         subject, negation, background = text, vocab.negation, vocab.background
+        background_words = None
     for start, end, idx in spans:
         entry = vocab.entries[idx]
         before = subject[max(0, start - 30):start]
@@ -254,7 +378,7 @@ def find_triggers(text: str) -> list[Mention]:
             "sub_event_type": entry["sub"],
             "strength": entry["strength"],
             "negated": _negates(negation.search(before), before),
-            "background": bool(background.search(before)),
+            "background": _background(background, before, background_words),
         }))
     return found
 
