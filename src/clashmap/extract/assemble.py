@@ -838,6 +838,13 @@ def _keep_phrase() -> set[str]:
     return set(load_yaml("claimants.yaml").get("keep_phrase", []))
 
 
+def _role_after(text: str, pos: int, limit: int) -> bool:
+    """A role word right after `pos`, before the speaker phrase or opening it ("(KIA)
+    spokesperson Colonel Naw Bu": the phrase may start at the role)."""
+    m = _ROLE_BETWEEN.match(text, pos, limit)
+    return m is not None
+
+
 _ROLE_BETWEEN = re.compile(r"[\s’')]*(?:s\s+)?(?:\([A-Z][\w-]*\)\s*)?(?:spokes(?:person|man|woman)|official|"
                            r"commander|leader|information\s+officer|officer)\b", re.I)
 
@@ -849,11 +856,11 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     a = min(named, key=lambda a: _dist(a, frame.trigger))
     inside = [x for x in actors if _overlaps(x, a) and _side(x) != "civilians"
               and not (text and _CLOSE_TO.search(text, max(a.start, x.start - 20), x.start))]
-    if not inside and not a.value.get("label") and text:
+    if not inside and a.value.get("label") in (None, "officials") and text:
         # "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said": the person speaks for
         # the group named, with their role, right before the name
         inside = [x for x in actors if 0 <= a.start - x.end <= 40 and _side(x) in ("nonstate", "state")
-                  and not x.value.get("generic") and _ROLE_BETWEEN.match(text, x.end, a.start)]
+                  and not x.value.get("generic") and _role_after(text, x.end, a.end)]
     if inside:
         # a local unit speaks under its own name ("Myaing PDF Brigade 1"), a group under its canonical one
         frame.claimant = inside[0].value.get("local") or _name(inside[0])

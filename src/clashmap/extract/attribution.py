@@ -252,9 +252,28 @@ def generic_label(phrase: str) -> str | None:
     a named group -> None. The source word must be the head of the phrase (before "of",
     "in", ...), not a modifier elsewhere in it."""
     role = _ROLE_OF_SOURCE.match(phrase.strip())
-    if role:  # "a member of the local defense team": the team is the source
-        phrase = role.group("rest")
+    if role:  # "a member of the local defense team": the team is the source, if it is one
+        label = _head_label(role.group("rest"))
+        if label:
+            return label
+    return _head_label(phrase)
+
+
+def _head_label(phrase: str) -> str | None:
     head = _HEAD_END.split(phrase.strip(), maxsplit=1)[0]
+    label = _label_at_end(head)
+    if label is None:
+        # "regional governor Oleh Syniehubov": a title before a person's name
+        name = _TRAILING_NAME.search(head)
+        if name and name.start() > 0 and head[:name.start()].split()[-1].islower():
+            label = _label_at_end(head[:name.start()])
+    return label
+
+
+_TRAILING_NAME = re.compile(r"(?:\s+[A-Z][\w’'\-\.]*)+$")
+
+
+def _label_at_end(head: str) -> str | None:
     best = None  # (end distance from the head's end, -length, label): the head noun wins
     for regex, label in rules().generic:
         for m in regex.finditer(head):
@@ -300,6 +319,11 @@ def _speech_verbs() -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    return frozenset((load_yaml("actors/generic.yaml").get("nationalities") or {}).keys())
+
+
+@lru_cache(maxsize=1)
 def _institutions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_yaml("claimants.yaml").get("institutions", []))
 
@@ -316,7 +340,8 @@ def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
     """Normalise a speaker phrase: take the organisation a role speaks for, keep an acronym
     in brackets after the name, and refuse phrases that are no source at all."""
     m = _ROLE_OF.match(who) or _ORG_ROLE.match(who)
-    if m and m.group("org")[:1].isupper():
+    if m and m.group("org")[:1].isupper() and m.group("org") not in _nationalities():
+        # ("Russian officials": a nationality is no organisation)
         start, who = start + m.start("org"), m.group("org")
         if who.endswith(("’s", "'s")):
             who = who[:-2]  # "the NUG's defence ministry": the NUG
