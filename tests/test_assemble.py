@@ -1061,3 +1061,17 @@ def test_fighters_killed_go_to_the_clash_their_side_fought_not_a_shelling_told_a
     assert only(evs, "Armed clash")[0].fatalities == 2
     shelling = only(evs, "Shelling/artillery/missile attack")[0]
     assert (shelling.fatalities, shelling.injuries) == (None, 4)
+
+
+def test_a_perfect_tense_act_is_dated_and_placed_by_the_next_sentence_that_tells_no_act(extractor):
+    evs = run(extractor, "Myanmar's junta has arrested the abbot of a monastery in Mandalay for sheltering young men, a "
+                         "monk said. The abbot was taken from the monastery in Chanayethazan Township on Saturday night.",
+              day="2024-04-29")
+    [arrest] = only(evs, "Arrests")
+    assert (arrest.date, arrest.admin3) == ("2024-04-27", "Chanayethazan")
+
+
+def test_a_perfect_tense_act_does_not_take_the_date_of_a_next_act(extractor):
+    evs = run(extractor, "Myanmar's junta has arrested the abbot of a monastery in Mandalay, a monk said. Troops shelled "
+                         "a village in Chanayethazan Township on Saturday.", day="2024-04-29")
+    assert not [e for e in evs if e.sub_event_type == "Arrests" and e.date == "2024-04-27"]

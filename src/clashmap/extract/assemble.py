@@ -1351,6 +1351,16 @@ def assemble(doc, article: Article) -> list[Event]:
             # "X has lost control of the town, the group said on Saturday": an act told in the
             # present perfect, with no date of its own, had happened by the day it was reported
             told = [d for d in by["dates"][f.sent] if d.value.get("reporting") and d.value.get("precision") == 1]
+            nxt = f.sent + 1
+            if not told and nxt < len(sents) and not by["triggers"][nxt]:
+                # "The junta has arrested the abbot ... He was taken from the monastery on
+                # Saturday night.": the next sentence, telling no act of its own, dates it
+                told = [d for d in by["dates"][nxt] if _usable_date(d) and d.value.get("precision") == 1]
+                if told and f.place and f.place.get("level") in ("admin1", "admin2"):
+                    narrower = _specific([p for p in by["places"][nxt] if p.value.get("admin1") == f.place.get("admin1")
+                                          and p.value.get("level") in ("admin3", "village", "town", "ward")])
+                    if narrower:
+                        f.place, f.place_m = narrower[0].value, narrower[0]
             if told:
                 f.date, f.date_m = told[-1].value, told[-1]
         if not f.date:
