@@ -1075,3 +1075,11 @@ def test_a_perfect_tense_act_does_not_take_the_date_of_a_next_act(extractor):
     evs = run(extractor, "Myanmar's junta has arrested the abbot of a monastery in Mandalay, a monk said. Troops shelled "
                          "a village in Chanayethazan Township on Saturday.", day="2024-04-29")
     assert not [e for e in evs if e.sub_event_type == "Arrests" and e.date == "2024-04-27"]
+
+
+def test_the_group_a_town_was_captured_from_is_the_loser(extractor):
+    evs = run(extractor, "Regime troops looted shops and homes in Kani town, Sagaing Region, after capturing it from "
+                         "resistance forces on Thursday, residents said.", day="2024-07-22")
+    [taken] = [e for e in evs if e.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")]
+    assert (taken.sub_event_type, taken.actor1, taken.actor2) == (
+        "Government regains territory", MIL, "PDF: People's Defense Force")

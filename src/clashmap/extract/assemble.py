@@ -602,6 +602,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
         # The taker: a named non-state group if the sentence has one (most seizures reported
         # are theirs); the state only when no such group is there or it "retook" the place.
         retake = bool(_RETAKE.search(trig.text))
+        # "after capturing it from resistance forces": the group after "from" lost the place
+        losers = [a for a in nonstate if a.start >= trig.end and _FROM_BEFORE.search(text, max(trig.end, a.start - 25), a.start)]
+        nonstate = [a for a in nonstate if a not in losers]
+        if losers and state and not nonstate:
+            retake = True
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
         if subject is not None and (_PASSIVE.search(text[subject.end:trig.start]) or _LOST.match(trig.text)):
             subject = None  # "the police post was seized", "the regime lost control of": the subject lost it
@@ -630,7 +635,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             frame.sub_event_type = "Non-state actor overtakes territory"
         elif taker is not None:
             frame.actors1 = [taker]
-            frame.actor2 = nonstate[0] if nonstate else None
+            frame.actor2 = (losers or nonstate)[0] if losers or nonstate else None
             frame.sub_event_type = "Government regains territory"
     else:
         # aircraft are the state's, unless drones are told around the act ("attacked the police
@@ -1519,6 +1524,7 @@ _BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|wes
                              r"\s+(?:of|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
 # "The fighting continued into Sunday", "the clashes lasted until Tuesday"
 _GOES_ON = re.compile(r"\b(?:continu(?:ed|es|ing)|went on|lasted|raged on|dragged on)\s+(?:\w+\s+)?(?:into|until|till|through)\b", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 # "Troops then searched the houses": the next step of the act told before
 _THEN = re.compile(r"\b(?:then|afterwards|after that|later that day|thereafter)\b", re.I)
 # "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
