@@ -1083,3 +1083,12 @@ def test_the_group_a_town_was_captured_from_is_the_loser(extractor):
     [taken] = [e for e in evs if e.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")]
     assert (taken.sub_event_type, taken.actor1, taken.actor2) == (
         "Government regains territory", MIL, "PDF: People's Defense Force")
+
+
+def test_abductees_found_dead_are_killed_by_the_abductors(extractor):
+    evs = run(extractor, "Junta soldiers abducted 11 villagers from Kyun Taw village in Shwebo Township on Friday and "
+                         "used them as human shields, the Shwebo PDF said. Two of the abductees were later found dead.",
+              day="2024-03-04")
+    [killing] = only(evs, "Attack")
+    assert (killing.actor1, killing.actor2, killing.fatalities) == (MIL, CIV, 2)
+    assert only(evs, "Abduction/forced disappearance")[0].fatalities is None

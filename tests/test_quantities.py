@@ -449,3 +449,12 @@ def test_a_partitive_figure_counts_the_people_after_of(text, expected):
 
 def test_a_partitive_of_things_is_no_count_of_people():
     assert not [q for q in find_quantities("One of the worst attacks happened.") if q.value["role"] == "killed"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three detainees were killed.", ("Three detainees", 3, "killed")),
+    ("Two of the abductees were later found dead.", ("Two of the abductees", 2, "killed")),
+    ("Five detainees were released.", ("Five detainees", 5, "arrested")),
+])
+def test_a_role_noun_yields_to_the_casualty_verb_told_of_it(text, expected):
+    assert expected in [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)]

@@ -1826,7 +1826,11 @@ def _carry_perpetrators(frames: list[Frame]) -> None:
         if f.aggregate or f.actors1 or f.actor1_name or not f.place:
             continue
         for g in reversed(frames[:k]):
-            if g.sub_event_type == f.sub_event_type and not g.aggregate and g.actors1 \
+            # "Two of the abductees were later found dead": killings told with no one named are
+            # by whoever did violence to civilians there before
+            same_kind = g.sub_event_type == f.sub_event_type or (
+                f.harm_only and g.event_type == f.event_type == "Violence against civilians")
+            if same_kind and not g.aggregate and g.actors1 \
                     and g.place and _place_key(g.place) == _place_key(f.place):
                 f.actors1 = list(g.actors1)
                 if f.actor2 is None and f.actor2_name is None:

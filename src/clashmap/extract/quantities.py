@@ -863,6 +863,11 @@ class _Finder:
                 noun = " ".join(words[:k + 1])
                 nend = part.start("noun") + len(noun)
                 role = None
+        if role in ("arrested", "captured"):
+            # "three detainees were killed": a role noun names who they were, the verb what befell them
+            said, _, _ = self.passive_role(nend)
+            if said in ("killed", "injured"):
+                role = said
         if noun and _norm(noun).split()[0] in s.measure:
             return  # "22 months", "18 miles", "8 am"
         if noun is None and not raw[0].isdigit() and raw.lower() in ("one",):
