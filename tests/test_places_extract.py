@@ -439,3 +439,13 @@ def test_a_road_travelled_along_is_no_place():
 ])
 def test_a_unit_named_after_its_capital_needs_a_level_word(sentence, level, name):
     assert [(v["level"], v["name"]) for _, v in places(sentence)] == [(level, name)]
+
+
+@pytest.mark.parametrize("sentence,name,country", [
+    ("Militants attacked a base in Somalia's Middle Shabelle region on Saturday.", "Shabeellaha Dhexe", "SOM"),
+    ("Rebels killed 15 civilians in North Kivu province.", "Nord-Kivu", "COD"),
+    ("Fighting spread in Tigray.", "Tigrai", "ETH"),
+    ("Shelling hit Aleppo province.", "Ḩalab", "SYR"),
+])
+def test_english_names_of_first_level_units_that_iso_spells_otherwise(sentence, name, country):
+    assert (name, country) in [(v["name"], v["country"]) for _, v in places(sentence) if v["level"] == "admin1"]

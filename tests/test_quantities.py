@@ -458,3 +458,11 @@ def test_a_partitive_of_things_is_no_count_of_people():
 ])
 def test_a_role_noun_yields_to_the_casualty_verb_told_of_it(text, expected):
     assert expected in [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text,span,total", [
+    ("At least seven soldiers and 12 militants were killed, he said.", "At least seven soldiers and 12 militants", 19),
+    ("More than 20 soldiers and three of its fighters were killed.", "More than 20 soldiers and three of its fighters", 24),
+])
+def test_a_bounded_first_item_counts_in_a_list(text, span, total):
+    assert (span, total) in [(q.text, q.value["n"]) for q in find_quantities(text)]

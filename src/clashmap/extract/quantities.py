@@ -343,6 +343,7 @@ class _Scanner:
         self.active_verb_twin = caseless_twin(self.active_verb_rx.pattern)
         self.possessive_rx = re.compile(rf"^(?i:his|her|their)\s+(?:(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+)?")
         self.partitive_rx = re.compile(rf"^(?P<n>\d{{1,4}}|(?i:{words_rx}))\s+of\s+(?i:its|their|his|her|our|the)\s+(?P<rest>.+)$")
+        self.qual_lead_rx = re.compile(rf"(?P<q>(?i:{alternation(self.qual, '')}))\s+")
         self.detnum_rx = re.compile(rf"^(?:(?i:an?|one)|(?i:{words_rx})|\d{{1,4}})\s+")
 
 
@@ -778,10 +779,17 @@ class _Finder:
 
     def _item(self, item: str) -> tuple[int, str] | None:
         s = self.s
-        m = s.detnum_rx.match(item.strip())
+        body = item.strip()
+        kind = None
+        q = s.qual_lead_rx.match(body)
+        if q is not None:
+            # "at least seven soldiers and 12 militants were killed": a bounded item counts
+            # as the ACLED rules read its bound
+            kind = s.qual[_norm(q.group("q"))]["kind"]
+            body = body[q.end():]
+        m = s.detnum_rx.match(body)
         if not m:
             return None
-        body = item.strip()
         rest = body[m.end():]
         words = rest.split()
         if not words or len(words) > 5:
@@ -795,6 +803,8 @@ class _Finder:
         n = 1 if num.lower() in ("a", "an") else parse_number(num)
         if n is None:
             return None
+        if kind is not None:
+            n = _bounded(n, kind)[0]
         if len(words) == 1 and words[0].lower() in s.collective:
             n *= s.collective[words[0].lower()]  # "a couple" are two people
         return n, rest

@@ -671,12 +671,13 @@ def _build_world() -> _WorldIndex:
         add(Place(getattr(c, "common_name", None) or c.name, "country", country=c.alpha_3,
                   population=gcc["population"] if gcc else None, source="pycountry"), *names)
     admin1_alias: dict[str, list[str]] = words.get("admin1_aliases") or {}
+    admin1_names: dict[str, list[str]] = words.get("admin1_names") or {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "MM":
             continue  # first level only; Myanmar's come from MIMU
         iso3 = a2_to_a3.get(sub.country_code)
         add(Place(sub.name, "admin1", country=iso3, admin1=sub.name, pcode=sub.code,
-                  feature=sub.type, source="pycountry"), sub.name,
+                  feature=sub.type, source="pycountry"), sub.name, *admin1_names.get(sub.name, []),
             # "the Kherson region": the capital's name with a level word names the unit; the
             # bare name stays the city's
             *(f"{a} {w}" for a in admin1_alias.get(sub.name, []) for w in ("region", "oblast", "province")))
