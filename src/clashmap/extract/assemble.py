@@ -26,7 +26,7 @@ from functools import lru_cache
 from clashmap.extract.mentions import Mention, doc_text
 from clashmap.knowledge.defaults import country_defaults
 from clashmap.model import Article, Casualty, Event, Evidence
-from clashmap.regexes import alternation
+from clashmap.regexes import alternation, fold_case
 
 TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 CIVILIAN_TARGET_TYPES = {"Looting/property destruction", "Arrests", "Abduction/forced disappearance",
@@ -161,16 +161,35 @@ _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:launch
                            r"[^.,;:]{0,70}$", re.I)
 
 
+def _holds(window: str | None, words: tuple[str, ...]) -> bool:
+    """Whether `window` holds one of `words` as a substring: a necessary condition of a regex
+    that cannot match without one of them, tested first because a few substring tests cost a
+    tenth of a search. `window` is a slice of the case-folded text (regexes.fold_case) for a
+    case-insensitive regex (of the text itself for a case-sensitive one); None, where the
+    text could not be folded, answers True so that the regex decides."""
+    if window is None:
+        return True
+    for w in words:
+        if w in window:
+            return True
+    return False
+
+
 def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
     """"has captured nine towns since ending a ceasefire in November": the date opens a running
     total, it dates no single event."""
+    folded = fold_case(text)
     for d in dates:
-        if _SINCE_CLAUSE.search(text[max(0, d.start - 90):d.start]):
+        lo = max(0, d.start - 90)
+        if _holds(folded[lo:d.start] if folded is not None else None, ("since",)) \
+                and _SINCE_CLAUSE.search(text[lo:d.start]):
             d.value = {**d.value, "cumulative": True}
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+$")
 _SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|claimed|confirmed|stated)\b")
+# the words _SPEECH_BEFORE needs (it is case-sensitive: tested on the text itself)
+_SPEECH_BEFORE_WORDS = ("said", "says", "told", "reported", "announced", "claimed", "added", "confirmed", "stated")
 
 
 def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
@@ -178,15 +197,18 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
     of the telling, not of the event."""
     for d in dates:
         before = text[max(0, d.start - 40):d.start]
-        if _SENTENCE_END.search(before):
-            before = ""  # "... told Radio Free Asia. On Wednesday, ...": a new sentence, a new clause
-        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
+        # (the speech verb first: without one the sentence end need not be looked for)
+        speech_before = _holds(before, _SPEECH_BEFORE_WORDS) and not _SENTENCE_END.search(before) \
+            and _SPEECH_BEFORE.search(before)
+        # ("... told Radio Free Asia. On Wednesday, ...": a new sentence, a new clause)
+        if speech_before or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
             d.value = {**d.value, "reporting": True}
 
 
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
                                 r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
 _BACKGROUND_NAMED = re.compile(r"\b(?:previous|earlier|past|recent|prior)\s+(?:[A-Z][\w’'-]*\s+|(?:village|town|township|area)\s+){1,4}$")
+_BACKGROUND_WORDS = ("previous", "earlier", "past", "recent", "prior")  # one is in each match
 _AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){0,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
 _ONGOING_BEFORE = re.compile(r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|reportedly\s+)?(?:\w+ly\s+)?"
                              r"(?:\w+ing\s+and\s+(?:\w+ly\s+)?)?$", re.I)
@@ -205,27 +227,38 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
     - "the AA is also attacking the remaining bases": the present progressive tells what goes on;
     - "fell after 32 days of intense clashes": the lead-up, with no date of its own."""
     ends = {a.end for a in actors}
+    folded = fold_case(text)
     ordered = sorted(triggers, key=lambda t: t.start)
     for k, t in enumerate(ordered):
+        start = t.start
+        # Each reading only marks the trigger as background: once one holds, the others are
+        # not tried (the value is the same). The cheap tests go first in each reading (the
+        # verb's form, a word the regex needs in the window: _holds), the searches last.
         ing = t.text.lower().endswith("ing")
-        if ing and (t.start - 1 in ends or t.start in ends
-                                                or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
-                and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
-            t.value = {**t.value, "background": True}
-        if _BACKGROUND_NAMED.search(text[max(0, t.start - 60):t.start]):
-            t.value = {**t.value, "background": True}  # "in previous Twinma village clashes"
-        if _AFTER_DAYS_OF.search(text[max(0, t.start - 50):t.start]):
-            t.value = {**t.value, "background": True}  # "fell after 32 days of clashes": undated lead-up
-        if ing and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
-            t.value = {**t.value, "background": True}  # "the AA is also attacking the remaining bases": ongoing
-        verb = t.text.split()[0].lower()
-        # the cheap test on the verb first: most triggers are past or -ing forms
-        if not verb.endswith(("ed", "ing")) and verb not in _IRREGULAR_PAST \
-                and _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]):
-            t.value = {**t.value, "background": True}  # "we ambush their troops when ...": what they do
-        prev = ordered[k - 1] if k else None
-        if prev is not None and prev.value.get("background") and not prev.value.get("negated") \
-                and _AND_BETWEEN.match(text[prev.end:t.start]):
+        background = ing and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]) and (
+            start - 1 in ends or start in ends or _GROUP_NOUN_BEFORE.search(text[max(0, start - 30):start]))
+        if not background:
+            window = text[max(0, start - 60):start]  # "in previous Twinma village clashes"
+            background = _holds(window, _BACKGROUND_WORDS) and _BACKGROUND_NAMED.search(window)
+        if not background:
+            lo = max(0, start - 50)  # "fell after 32 days of clashes": undated lead-up
+            background = _holds(folded[lo:start] if folded is not None else None, ("after", "following")) \
+                and _AFTER_DAYS_OF.search(text[lo:start])
+        if not background and ing:
+            lo = max(0, start - 40)  # "the AA is also attacking the remaining bases": ongoing
+            background = _holds(folded[lo:start] if folded is not None else None, ("is", "are")) \
+                and _ONGOING_BEFORE.search(text[lo:start])
+        if not background:
+            verb = t.text.split()[0].lower()
+            lo = max(0, start - 25)  # "we ambush their troops when ...": what they do
+            background = not verb.endswith(("ed", "ing")) and verb not in _IRREGULAR_PAST \
+                and _holds(folded[lo:start] if folded is not None else None, ("we", "they", "you")) \
+                and _HABITUAL_SUBJECT.search(text[lo:start])
+        if not background and k:
+            prev = ordered[k - 1]
+            background = prev.value.get("background") and not prev.value.get("negated") \
+                and _AND_BETWEEN.match(text[prev.end:start])
+        if background:
             t.value = {**t.value, "background": True}
 
 
