@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
+from itertools import compress
 
-from clashmap.extract.mentions import Mention, doc_text
+from clashmap.extract.mentions import Mention, alnum_columns, doc_text
 from clashmap.knowledge.defaults import country_defaults
 from clashmap.model import Article, Casualty, Event, Evidence
 from clashmap.regexes import alternation, fold_case
@@ -161,14 +162,15 @@ _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:launch
                            r"[^.,;:]{0,70}$", re.I)
 
 
-def _holds(window: str | None, words: tuple[str, ...]) -> bool:
-    """Whether `window` holds one of `words` as a substring: a necessary condition of a regex
-    that cannot match without one of them, tested first because a few substring tests cost a
-    tenth of a search. `window` is a slice of the case-folded text (regexes.fold_case) for a
-    case-insensitive regex (of the text itself for a case-sensitive one); None, where the
-    text could not be folded, answers True so that the regex decides."""
-    if window is None:
+def _holds(text: str | None, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether text[lo:hi] holds one of `words` as a substring: a necessary condition of a
+    regex that cannot match there without one of them, tested first because a few substring
+    tests cost a tenth of a search. `text` is the case-folded text (regexes.fold_case) for a
+    case-insensitive regex, the text itself for a case-sensitive one; None (a text that could
+    not be folded) answers True, so that the regex decides."""
+    if text is None:
         return True
+    window = text[lo:hi]  # (a slice and `in` cost a quarter of str.find with bounds)
     for w in words:
         if w in window:
             return True
@@ -181,8 +183,7 @@ def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
     folded = fold_case(text)
     for d in dates:
         lo = max(0, d.start - 90)
-        if _holds(folded[lo:d.start] if folded is not None else None, ("since",)) \
-                and _SINCE_CLAUSE.search(text[lo:d.start]):
+        if _holds(folded, lo, d.start, ("since",)) and _SINCE_CLAUSE.search(text[lo:d.start]):
             d.value = {**d.value, "cumulative": True}
 
 
@@ -196,10 +197,10 @@ def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
     """"residents said Friday", "told RFA on Tuesday", "residents on Friday reported": the day
     of the telling, not of the event."""
     for d in dates:
-        before = text[max(0, d.start - 40):d.start]
+        lo = max(0, d.start - 40)
         # (the speech verb first: without one the sentence end need not be looked for)
-        speech_before = _holds(before, _SPEECH_BEFORE_WORDS) and not _SENTENCE_END.search(before) \
-            and _SPEECH_BEFORE.search(before)
+        speech_before = _holds(text, lo, d.start, _SPEECH_BEFORE_WORDS) \
+            and not _SENTENCE_END.search(before := text[lo:d.start]) and _SPEECH_BEFORE.search(before)
         # ("... told Radio Free Asia. On Wednesday, ...": a new sentence, a new clause)
         if speech_before or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
             d.value = {**d.value, "reporting": True}
@@ -238,21 +239,21 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
         background = ing and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]) and (
             start - 1 in ends or start in ends or _GROUP_NOUN_BEFORE.search(text[max(0, start - 30):start]))
         if not background:
-            window = text[max(0, start - 60):start]  # "in previous Twinma village clashes"
-            background = _holds(window, _BACKGROUND_WORDS) and _BACKGROUND_NAMED.search(window)
+            lo = max(0, start - 60)  # "in previous Twinma village clashes"
+            background = _holds(text, lo, start, _BACKGROUND_WORDS) and _BACKGROUND_NAMED.search(text[lo:start])
         if not background:
             lo = max(0, start - 50)  # "fell after 32 days of clashes": undated lead-up
-            background = _holds(folded[lo:start] if folded is not None else None, ("after", "following")) \
+            background = _holds(folded, lo, start, ("after", "following")) \
                 and _AFTER_DAYS_OF.search(text[lo:start])
         if not background and ing:
             lo = max(0, start - 40)  # "the AA is also attacking the remaining bases": ongoing
-            background = _holds(folded[lo:start] if folded is not None else None, ("is", "are")) \
+            background = _holds(folded, lo, start, ("is", "are")) \
                 and _ONGOING_BEFORE.search(text[lo:start])
         if not background:
             verb = t.text.split()[0].lower()
             lo = max(0, start - 25)  # "we ambush their troops when ...": what they do
             background = not verb.endswith(("ed", "ing")) and verb not in _IRREGULAR_PAST \
-                and _holds(folded[lo:start] if folded is not None else None, ("we", "they", "you")) \
+                and _holds(folded, lo, start, ("we", "they", "you")) \
                 and _HABITUAL_SUBJECT.search(text[lo:start])
         if not background and k:
             prev = ordered[k - 1]
@@ -270,10 +271,14 @@ def _name(m: Mention | None) -> str | None:
     return m.value.get("name") if m else None
 
 
+_WORD = re.compile(r"[\w’']+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s")
+
+
 def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) -> bool:
-    after = re.findall(r"[\w’']+", text[trig.end:trig.end + 70])[:7]
-    window = re.split(r"[.!?][\"”’]?\s", text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
-    before = re.findall(r"[\w’']+", window)[-6:]  # "Battalion 31 in Mrauk U was seized"
+    after = _WORD.findall(text[trig.end:trig.end + 70])[:7]
+    window = _SENTENCE_BREAK.split(text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
+    before = _WORD.findall(window)[-6:]  # "Battalion 31 in Mrauk U was seized"
     words = {w.lower() for w in after + before}
     return bool(words & objects)
 
@@ -398,9 +403,11 @@ def _next_day(frame: Frame, text: str, sent: tuple[int, int]) -> None:
     """"attacked the camp on Sunday and seized it the next day": a day after the date told."""
     if not frame.date or frame.date.get("precision") != 1 or frame.date.get("date_end") or frame.date_m is None:
         return
-    window = text[frame.trigger.start:min(sent[1], frame.trigger.end + 60)]
+    if frame.date_m.end > frame.trigger.start:
+        return  # (the cheap test first)
+    lo, hi = frame.trigger.start, min(sent[1], frame.trigger.end + 60)
     day = _iso(frame.date["date"])
-    if day and _NEXT_DAY.search(window) and frame.date_m.end <= frame.trigger.start:
+    if day and _holds(fold_case(text), lo, hi, ("day",)) and _NEXT_DAY.search(text[lo:hi]):
         frame.date = {**frame.date, "date": (day + timedelta(days=1)).isoformat()}
 
 
@@ -563,7 +570,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     t_start = trig.start
     # a building does not act: "attacked a police station in the town with drones"
     before = sorted((a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
-                     and a.value.get("side") in ("state", "nonstate") and not _BUILDING.search(a.text)),
+                     and a.value.get("side") in ("state", "nonstate") and not _building(a.text)),
                     key=lambda a: a.start)
     subject = before[-1] if before else None
     if subject is not None and subject.value.get("generic") and len(before) > 1 \
@@ -641,8 +648,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     else:
         # aircraft are the state's, unless drones are told around the act ("attacked the police
         # station with drones ... dropped six bombs on the station")
-        if sub == "Air/drone strike" and not any(_DRONE.search(text, max(0, t.start - 150), t.end + 150)
-                                                 for t in frame.triggers):
+        if sub == "Air/drone strike" and not any(_drone_near(text, t) for t in frame.triggers):
             if state:
                 subject = state[0]  # aircraft are the state's unless the report names a drone
             elif not [a for a in nonstate if not a.value.get("generic")]:
@@ -718,12 +724,21 @@ _ONE_VICTIM = re.compile(r"\b(?:she|he)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)
                          r"|\b(?:\w+ed|beat|shot)\s+(?:him|her)\s+(?P<verb2>to\s+death|dead)\b", re.I)
 
 
+_ONE_VICTIM_VERBS = ("injur", "wounded", "hurt", "killed", "died", "shot")  # of "she|he ..."
+
+
 def _one_victim(text: str, sent: tuple[int, int], quants: list[Mention]) -> list[Mention]:
     """"She sustained injuries", "he was killed": one person hurt or killed, where no figure
     is given. A single injured survivor also means no one died."""
     if any(q.value.get("role") in ("killed", "injured") for q in quants):
         return []
-    m = _ONE_VICTIM.search(text, sent[0], sent[1])
+    lo, hi = sent
+    folded = fold_case(text)
+    # each reading needs its pronoun and its verb: look for the words before searching
+    if not (_holds(folded, lo, hi, ("he",)) and _holds(folded, lo, hi, _ONE_VICTIM_VERBS)
+            or _holds(folded, lo, hi, ("dea",)) and _holds(folded, lo, hi, ("him", "her"))):
+        return []
+    m = _ONE_VICTIM.search(text, lo, hi)
     if not m:
         return []
     killed = m.group("verb2") is not None or re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
@@ -738,6 +753,8 @@ def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
     if len(places) < 2:
         return []  # (before the search: most sentences name fewer places)
     lo, hi = sent
+    if not _holds(fold_case(text), lo, hi, ("killed", "died", "dead", "injured", "wounded", "hurt")):
+        return []  # (the verbs _LIST_VERB needs)
     verb = _LIST_VERB.search(text, lo, hi)
     if not verb:
         return []
@@ -780,8 +797,25 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
 
 
 _DRONE = re.compile(r"drone", re.I)
+
+
+def _drone_near(text: str, t: Mention) -> bool:
+    """_DRONE.search(text, t.start - 150, t.end + 150), as a substring search of the case-folded
+    text where there is one (the same answer: the regex is that word, in any case)."""
+    lo, hi = max(0, t.start - 150), t.end + 150
+    folded = fold_case(text)
+    if folded is None:
+        return bool(_DRONE.search(text, lo, hi))
+    return "drone" in folded[lo:hi]
 _FIRED_FROM = re.compile(r"\b(?:stationed|based|positioned|deployed|camped|from)\b[^.;]*$", re.I)
 _BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _building(name: str) -> bool:
+    """An actor's words that name a building ("the police station"): kept per name, as the
+    same few names come back in every frame."""
+    return bool(_BUILDING.search(name))
 _BACKED_BY = re.compile(r"\s*,?\s*(?:(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by"
                         r"|together\s+with|along\s+with|alongside|with\s+the\s+help\s+of)\s+"
                         r"(?:the\s+|some\s+|local\s+)?$", re.I)
@@ -794,6 +828,13 @@ _POLICE_SITE = re.compile(r"\b(?:station|outpost|post|battalion|camp|headquarter
 
 
 _NEAR_BEFORE = re.compile(r"\b(?:near|close to|outside|around)\s+(?:the\s+)?$", re.I)
+
+
+def _near_landmark(text: str, folded: str | None, place: Mention) -> bool:
+    """"an airstrike near Kyaung Lae village": the place is named as a landmark of the act."""
+    lo = max(0, place.start - 20)
+    return _holds(folded, lo, place.start, ("near", "close", "outside", "around")) \
+        and bool(_NEAR_BEFORE.search(text[lo:place.start]))
 
 
 def _anyone_hurt(frame: Frame) -> bool:
@@ -838,10 +879,14 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         told.append(q)
 
 
-def _keep_phrase() -> set[str]:
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _keep_phrase() -> frozenset[str]:
     from clashmap.knowledge.loader import load_yaml
 
-    return set(load_yaml("claimants.yaml").get("keep_phrase", []))
+    return frozenset(load_yaml("claimants.yaml").get("keep_phrase", []))
 
 
 _ROLE_BETWEEN = re.compile(r"[\s’')]*(?:s\s+)?(?:\([A-Z][\w-]*\)\s*)?(?:spokes(?:person|man|woman)|official|"
@@ -865,7 +910,7 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     elif a.value.get("label") and a.value["label"] not in _keep_phrase():
         frame.claimant = a.value["label"]
     else:
-        frame.claimant = re.sub(r"^(?:the|a|an)\s+", "", a.text, flags=re.I).strip()
+        frame.claimant = _ARTICLE.sub("", a.text).strip()
     frame.claimant_m = a
 
 
@@ -1144,6 +1189,7 @@ def assemble(doc, article: Article) -> list[Event]:
 
     vocab = vocabulary()
     text = doc_text(doc)  # cached on the Doc: doc.text rebuilds the string from every token
+    folded = fold_case(text)  # (kept from the components: the same text)
     sents = _sentences(doc)
     if not sents:
         return []
@@ -1181,11 +1227,13 @@ def assemble(doc, article: Article) -> list[Event]:
         if not any(_usable_date(d) for d in dates) and _generic_sentence(text[sents[i][0]:sents[i][1]]):
             continue  # a general statement with no date of its own describes no single event
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
-                  and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])
-                  and not _route_end(text, p)]
+                  and not _moved_to(text, folded, p) and not _route_end(text, p)]
         expanded: list[Frame] = []
         pool = _actor_pool(actors, by["attributions"][i], text)
-        they = _THEY.search(text, sents[i][0], min(t.start for t in trigs)) if i else None
+        they = None
+        if i:
+            lo, hi = sents[i][0], min(t.start for t in trigs)
+            they = _THEY.search(text, lo, hi) if _holds(text, lo, hi, ("hey",)) else None
         if they and not any(_side(a) in ("state", "nonstate") for a in pool):
             # "Troops raided the village ... The next day, they torched 50 houses": "they" are
             # the armed actors that led the sentence before
@@ -1219,7 +1267,7 @@ def assemble(doc, article: Article) -> list[Event]:
                                       "killed": list(f.killed), "injured": list(f.injured)})
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
-                    g.place_near = bool(_NEAR_BEFORE.search(text[max(0, choice.start - 20):choice.start]))
+                    g.place_near = _near_landmark(text, folded, choice)
                 expanded.append(g)
         for f in expanded:
             if not f.pool:
@@ -1344,9 +1392,11 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
     `deep`, a frame still undated takes the last full date told before it: deeper in a story,
     undated sentences go on telling the last dated event. A sentence that sums up ("it has
     seized six townships", "since the launch of ...") borrows nothing from afar."""
+    folded = fold_case(text)  # (for _holds: the words each regex below needs)
     for f in frames:
         if f.aggregate and f.date is not None:
             continue
+        lo, hi = sents[f.sent]
         if f.date is None and f.place and f.place.get("level") in ("village", "town", "ward"):
             # "the attack on the police station there": the telling of that village dates it
             for j in range(f.sent - 1, max(-1, f.sent - 7), -1):
@@ -1354,7 +1404,8 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if usable and any(_place_key(p.value) == _place_key(f.place) for p in by["places"][j]):
                     f.date, f.date_m = usable[-1].value, usable[-1]
                     break
-        if f.place is None and not f.aggregate and _BOTH_VILLAGES.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+        if f.place is None and not f.aggregate and _holds(folded, lo, hi, ("villages",)) \
+                and _BOTH_VILLAGES.search(text[lo:hi]):
             # "shot at both villages": the villages named together before, coded at their township
             for j in range(f.sent - 1, max(-1, f.sent - 16), -1):
                 villages = [p for p in by["places"][j] if p.value.get("level") in ("village", "town", "ward")]
@@ -1362,7 +1413,8 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if len(villages) >= 2 and townships:
                     f.place, f.place_m = townships[0].value, townships[0]
                     break
-        if f.place is None and not f.aggregate and _SAME_AREA.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+        if f.place is None and not f.aggregate and _holds(folded, lo, hi, ("villages",)) \
+                and _SAME_AREA.search(text[lo:hi]):
             # "burned down five more villages in the area": where the same act was told before
             before = [g for g in frames if g.sent < f.sent and g.sub_event_type == f.sub_event_type and g.place_m]
             if before:
@@ -1372,7 +1424,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                     f.place, f.place_m = area.value, area
         if f.place is None and not f.aggregate:
             # "airstrikes on the town": the last town the story named
-            noun = _THE_PLACE_NOUN.search(text, sents[f.sent][0], sents[f.sent][1])
+            noun = _THE_PLACE_NOUN.search(text, lo, hi) if _holds(folded, lo, hi, ("town", "city")) else None
             levels = _ANAPHOR_LEVELS.get(noun.group(1).lower()) if noun else None
             for j in range(f.sent - 1, max(-1, f.sent - 7), -1) if levels else ():
                 named = [p for p in by["places"][j] if p.value.get("level") in levels
@@ -1402,7 +1454,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                     f.date, f.date_m = usable[-1].value, usable[-1]
                 day = _iso(f.date.get("date")) if f.date and f.date.get("precision") == 1 \
                     and not f.date.get("date_end") else None
-                if day and _NEXT_DAY_OPENS.match(text, sents[f.sent][0]):
+                if day and _NEXT_DAY_OPENS.match(text, lo):
                     # "The next day, they torched more than 50 houses": a day after the date borrowed
                     f.date = {**f.date, "date": (day + timedelta(days=1)).isoformat()}
             if f.place is None and not f.aggregate and back == 1 and by["triggers"][j]:
@@ -1411,7 +1463,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
         if deep and f.date is None and not f.aggregate \
-                and not _SUMS_UP.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+                and not (_holds(folded, lo, hi, ("has", "have", "since")) and _SUMS_UP.search(text[lo:hi])):
             for j in range(f.sent - 3, -1, -1):
                 usable = [d for d in by["dates"][j] if _usable_date(d) and d.value.get("precision") == 1]
                 if usable:
@@ -1425,6 +1477,16 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
 _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brought|admitted|rushed|carried|evacuated|"
                                  r"referred|relocated|transferred)\s+(?:\w+\s+){0,2}to\s+(?:the\s+|a\s+)?$", re.I)
 _SAME_AREA = re.compile(r"\b(?:more|other|nearby|neighbouring|neighboring) villages (?:in|around) the (?:same )?(?:area|vicinity)\b", re.I)
+_MOVED_VERBS = ("taken", "transported", "sent", "fled", "moved", "brought", "admitted", "rushed", "carried",
+                "evacuated", "referred", "relocated", "transferred")  # one is in each _DESTINATION_BEFORE match
+
+
+def _moved_to(text: str, folded: str | None, p: Mention) -> bool:
+    """"the wounded were taken to Mawlamyine": the place is where people were moved to."""
+    lo = max(0, p.start - 40)
+    return _holds(folded, lo, p.start, _MOVED_VERBS) and bool(_DESTINATION_BEFORE.search(text[lo:p.start]))
+
+
 def _route_end(text: str, p: Mention) -> bool:
     """"carrying soldiers from Pakokku to Kyaukhtu": the ends of a route are not where it happened."""
     before = text[max(0, p.start - 40):p.start]
@@ -1525,6 +1587,7 @@ def _share_summary_claimants(frames: list[Frame]) -> None:
 
 _PRONOUN_SPEAKER = re.compile(r"\b(?:it|the\s+(?:ethnic\s+|rebel\s+|armed\s+|resistance\s+)?(?:army|group|force|"
                               r"organi[sz]ation))\s+(?:said|says|claimed|added|reported|announced|stated)\b", re.I)
+_PRONOUN_VERBS = ("said", "says", "claimed", "added", "reported", "announced", "stated")  # one is in each match
 
 
 _WE_BEFORE = re.compile(r"\b(?:we|our\s+(?:troops|fighters|forces|soldiers|comrades|members))\s+(?:\w+\s+){0,3}$", re.I)
@@ -1540,19 +1603,61 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
         inside = [x for x in armed if _overlaps(x, a)]
         if inside:
             out.append((a.start, inside[0]))
-    for m in _speech_verbs().finditer(text):
-        at = m.start()
+    for at in _speech_verb_starts(text) if armed else ():
         near = [x for x in armed if at - 90 <= x.start and x.end <= at]
         if not near:
             continue
-        window = re.split(r"[.!?][\"”’]?\s", text[max(0, at - 90):at])[-1]
+        window = _SENTENCE_BREAK.split(text[max(0, at - 90):at])[-1]
         lo = at - len(window)
         near = [x for x in near if lo <= x.start]
-        between = text[near[-1].end:m.start()] if near else ""
+        between = text[near[-1].end:at] if near else ""
         # the group must be the verb's own subject: "..., it said" speaks for someone else
-        if near and len(between.split()) <= 4 and not re.search(r"\b(?:it|he|she|they|who|which|and)\b|[,;]", between, re.I):
+        if near and len(between.split()) <= 4 and not _NOT_OWN_SUBJECT.search(between):
             out.append((near[-1].start, near[-1]))
     return sorted(out, key=lambda pair: pair[0])
+
+
+_NOT_OWN_SUBJECT = re.compile(r"\b(?:it|he|she|they|who|which|and)\b|[,;]", re.I)
+
+
+def _speech_verb_starts(text: str) -> list[int]:
+    """The offsets of _speech_verbs().finditer(text), found from the words of the text (its
+    alphanumeric runs, shared with the components: mentions.alnum_columns): the regex is tried
+    only where a word is the first word of a speech verb, instead of at every character.
+    A match begins a word there (it opens on a word boundary with a letter), so none is missed."""
+    rx = _speech_verbs()
+    heads = _speech_verb_heads()
+    if heads is None:
+        return [m.start() for m in rx.finditer(text)]
+    cols = alnum_columns(text)
+    starts = []
+    end = 0
+    for at, _ in compress(cols.toks, map(heads.__contains__, cols.words)):
+        if at < end:
+            continue  # inside the match before (finditer's matches do not overlap)
+        m = rx.match(text, at)
+        if m:
+            starts.append(at)
+            end = m.end()
+    return starts
+
+
+@lru_cache(maxsize=1)
+def _speech_verb_heads() -> frozenset[str] | None:
+    """The first alphanumeric run of each speech verb (the word of the text a match opens
+    with), or None when a verb does not open with one."""
+    from clashmap.knowledge.loader import load_yaml
+
+    heads = set()
+    for verb in load_yaml("claimants.yaml").get("speech_verbs", []):
+        head = _ALNUM_RUN.match(str(verb))
+        if head is None:
+            return None
+        heads.add(head.group())
+    return frozenset(heads)
+
+
+_ALNUM_RUN = re.compile(r"[A-Za-z]+|\d+")  # the words of mentions.alnum_columns
 
 
 @lru_cache(maxsize=1)
@@ -1565,8 +1670,11 @@ def _speech_verbs() -> re.Pattern:
 def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[int, Mention]]) -> None:
     """An official of a group told the outlet: "Yesterday we used drones to attack their outposts."
     In a spokesman's quote "we" is the group that spoke last."""
+    folded = fold_case(text)
     for f in frames:
         lo = max(0, f.trigger.start - 40)
+        if not _holds(folded, lo, f.trigger.start, ("we", "our")):
+            continue
         we = _WE_BEFORE.search(text, lo, f.trigger.start)
         if not we:
             continue
@@ -1615,14 +1723,15 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
     (the AA of "the AA said ..."), so the claim is theirs."""
     if not speakers:
         return
+    folded = fold_case(text)
     for f in frames:
         if f.claimant is not None and not f.claimant_borrowed:
             continue
         for t in sorted(f.triggers, key=lambda t: t.start):
             lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
-            m = _PRONOUN_SPEAKER.search(text, lo, hi)
-            before = [x for off, x in speakers if off < (m.start() if m else 0)]
-            if m and before:
+            m = _PRONOUN_SPEAKER.search(text, lo, hi) if _holds(folded, lo, hi, _PRONOUN_VERBS) else None
+            before = [x for off, x in speakers if off < m.start()] if m else []
+            if before:
                 f.claimant = _name(before[-1])
                 f.claimant_m = Mention("attributions", m.start(), m.end(), m.group(0), {"form": "said"})
                 break
@@ -1659,7 +1768,8 @@ def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: d
         if not f.aggregate or f.place:
             continue
         for j in range(f.sent, max(-1, f.sent - 3), -1):
-            m = _NAMED_AREA.search(text, sents[j][0], sents[j][1])
+            m = _NAMED_AREA.search(text, sents[j][0], sents[j][1]) \
+                if _holds(text, sents[j][0], sents[j][1], ("which",)) else None
             if not m:
                 continue
             parts = [p for p in by["places"][j] if p.start >= m.end() and p.value.get("level") == "admin1"]
