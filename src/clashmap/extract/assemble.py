@@ -23,6 +23,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 
 from clashmap.extract.mentions import Mention, alnum_columns, doc_text
 from clashmap.knowledge.defaults import country_defaults
@@ -80,23 +81,34 @@ class Frame:
 
 
 # ----------------------------------------------------------------------------- helpers
+# sort keys read in C (cheaper than a lambda on the long lists sorted for every article)
+_BY_START = attrgetter("start")
+_BY_SENT = attrgetter("sent")
+
+
 def _sentences(doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of the Doc's sentences, read from its token arrays:
-    the same spans as doc.sents, without making a Span and Token objects for each."""
-    from spacy.attrs import IDX, LENGTH, SENT_START
+    the same spans as doc.sents, without making a Span and Token objects for each.
+    Only the sentence starts are read as an array (reading IDX and LENGTH for every token
+    cost as much again: LENGTH is on each token's lexeme); the offsets are then read from
+    the first and last token of each sentence."""
+    from spacy.attrs import SENT_START
 
-    if len(doc) == 0:
+    n = len(doc)
+    if n == 0:
         return []
     import numpy as np
 
-    arr = doc.to_array([SENT_START, IDX, LENGTH])
-    starts = np.flatnonzero(arr[:, 0] == 1)
-    if not len(starts) or starts[0] != 0:
-        starts = np.concatenate(([0], starts))
-    ends = np.concatenate((starts[1:], [len(arr)])) - 1
-    first = arr[starts, 1].tolist()
-    last = (arr[ends, 1] + arr[ends, 2]).tolist()
-    return list(zip(first, last))
+    starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:]
+    ends.append(n)
+    out = []
+    for s, e in zip(starts, ends):
+        last = doc[e - 1]
+        out.append((doc[s].idx, last.idx + len(last)))
+    return out
 
 
 def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[Mention]]:
@@ -104,7 +116,7 @@ def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[M
     ends = [e for _, e in sents]
     last = len(sents) - 1
     i = 0
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in sorted(mentions, key=_BY_START):
         start = m.start
         while i < last and start >= ends[i]:
             i += 1
@@ -229,7 +241,7 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
     - "fell after 32 days of intense clashes": the lead-up, with no date of its own."""
     ends = {a.end for a in actors}
     folded = fold_case(text)
-    ordered = sorted(triggers, key=lambda t: t.start)
+    ordered = sorted(triggers, key=_BY_START)
     for k, t in enumerate(ordered):
         start = t.start
         # Each reading only marks the trigger as background: once one holds, the others are
@@ -354,7 +366,7 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
     # type again further on in the sentence is another clause ("X seized A while Y seized B").
     last: dict[str, Frame] = {}
     made: list[Frame] = []
-    for t in sorted(chosen, key=lambda t: t.start):
+    for t in sorted(chosen, key=_BY_START):
         sub = t.value["sub_event_type"]
         f = last.get(sub)
         if f is not None and t.start - f.triggers[-1].end <= 60:
@@ -527,7 +539,7 @@ def _rivals(groups: list[Mention], trig: Mention, text: str) -> list[Mention]:
     named = [a for a in groups if not a.value.get("generic")]
     if len(named) < 2 or _name(named[0]) == _name(named[1]):
         return []
-    a, b = sorted(named[:2], key=lambda m: m.start)
+    a, b = sorted(named[:2], key=_BY_START)
     if not (a.end <= trig.start < b.start or _TWO_SIDED.match(trig.text)):
         return []  # "the KIA and PDF forces attacked a camp": together, against someone else
     if _ALLIED.search(text, max(0, a.start - 40), min(len(text), b.end + 40)) \
@@ -554,7 +566,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     # named groups before generic words ("resistance groups", "ethnic armed organizations"),
     # then the groups the article names most, then the order of the sentence
     # (this runs twice for every frame: the values are read inline rather than through _side/_name)
-    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(a.value.get("name"), 0), a.start))
+    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(a.value.get("name"), 0), a.start)) \
+        if len(frame.pool) > 1 else list(frame.pool)
     state, nonstate, civilians = [], [], []
     for a in own:
         side = a.value.get("side")
@@ -564,14 +577,15 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             nonstate.append(a)
         elif side == "civilians":
             civilians.append(a)
-    victims_civilian = any(q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
+    victims_civilian = bool(frame.killed or frame.injured) and any(
+        q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
     sub = frame.sub_event_type
     trig = frame.trigger
     t_start = trig.start
     # a building does not act: "attacked a police station in the town with drones"
-    before = sorted((a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
-                     and a.value.get("side") in ("state", "nonstate") and not _building(a.text)),
-                    key=lambda a: a.start)
+    before = [a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
+              and a.value.get("side") in ("state", "nonstate") and not _building(a.text)]
+    before.sort(key=_BY_START)
     subject = before[-1] if before else None
     if subject is not None and subject.value.get("generic") and len(before) > 1 \
             and not before[-2].value.get("generic") and _side(before[-2]) == _side(subject) \
@@ -770,7 +784,7 @@ def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
             side = figures[-1].value.get("side") if figures else None
             figures.append(Mention("quantities", m.start(), m.end(), m.group(0).strip(),
                                    {"n": n, "side": side, "each": True}))
-    figures.sort(key=lambda q: q.start)
+    figures.sort(key=_BY_START)
     out: list[tuple[Mention, list[Mention]]] = []
     for k, q in enumerate(figures):
         if not _PLACE_AFTER_FIGURE.match(text, q.end) and not q.value.get("each"):
@@ -1224,7 +1238,7 @@ def assemble(doc, article: Article) -> list[Event]:
         dates = by["dates"][i]
         if any(d.value.get("vague") or d.value.get("cumulative") for d in dates) and not any(_usable_date(d) for d in dates):
             continue  # "in recent days", "since the coup": no single event to date
-        if not any(_usable_date(d) for d in dates) and _generic_sentence(text[sents[i][0]:sents[i][1]]):
+        if not any(_usable_date(d) for d in dates) and _generic_sentence(text, sents[i][0], sents[i][1]):
             continue  # a general statement with no date of its own describes no single event
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
                   and not _moved_to(text, folded, p) and not _route_end(text, p)]
@@ -1376,8 +1390,15 @@ def _as_written(m: Mention | None, fallback: str | None) -> str | None:
     """A village keeps the spelling of the report (spellings vary; the gazetteer's is one)."""
     if m is None:
         return fallback
-    text = _PLACE_WORDS.sub("", m.text.strip())
+    text = _without_place_words(m.text)
     return text if text and text[:1].isupper() and len(text) <= 40 else fallback
+
+
+@lru_cache(maxsize=4096)
+def _without_place_words(name: str) -> str:
+    """A place as written, less its "village"/"town of" words (kept per name: the same few
+    places are written in every event of a story)."""
+    return _PLACE_WORDS.sub("", name.strip())
 
 
 _THEY = re.compile(r"\b[Tt]hey\b")
@@ -1539,7 +1560,7 @@ def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
     village on Wednesday". When the last full date before a bare weekday is more than a week old
     and falls on that very weekday, the weekday names that day, not the latest such weekday."""
     anchor: Date | None = None
-    for d in sorted(dates, key=lambda m: m.start):
+    for d in sorted(dates, key=_BY_START):
         v = d.value
         if v.get("expr") == "explicit" and v.get("precision") == 1 and not v.get("date_end") \
                 and not v.get("reporting") and v.get("date"):
@@ -1554,31 +1575,51 @@ def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
             d.value = {**v, "date": (anchor - timedelta(days=1)).isoformat(), "anchored_to": "earlier date"}
 
 
-def _generic_sentence(sentence: str) -> bool:
+def _generic_sentence(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence text[lo:hi] holds a marker of a general statement ("often",
+    "continue to", "every day")."""
+    global _GENERIC, _GENERIC_KEYS
+    if _GENERIC is None:
+        _GENERIC, _GENERIC_KEYS = _generic_markers()
+    # a marker's longest word is in every match of it: when no marker's is there, no search
+    if not _holds(fold_case(text), lo, hi, _GENERIC_KEYS):
+        return False
+    return bool(_GENERIC.search(text[lo:hi]))
+
+
+def _generic_markers() -> tuple[re.Pattern, tuple[str, ...]]:
+    """The regex of the generic markers, and the words to look for before searching with it:
+    the longest word of each marker, lowered (for the case-folded text), less any word that
+    holds a shorter one of them ("continues" holds "continue": where it is, so is "continue")."""
     from clashmap.knowledge.loader import load_yaml
 
-    global _GENERIC
-    if _GENERIC is None:
-        words = load_yaml("triggers.yaml").get("generic_markers", [])
-        # the markers grouped by first letter ("o(?:ften|n a daily basis)"): at each word the
-        # engine tries the one group that can match, not every marker (twice as fast; only
-        # whether one is there counts, so the grouping finds the same)
-        groups: dict[str, list[str]] = {}
-        for w in sorted(words, key=len, reverse=True):
-            groups.setdefault(w[:1], []).append(re.escape(w[1:]))
-        _GENERIC = re.compile(r"\b(?:" + "|".join(re.escape(k) + "(?:" + "|".join(ws) + ")" for k, ws in groups.items())
-                              + r")\b", re.IGNORECASE)
-    return bool(_GENERIC.search(sentence))
+    words = load_yaml("triggers.yaml").get("generic_markers", [])
+    # the markers grouped by first letter ("o(?:ften|n a daily basis)"): at each word the
+    # engine tries the one group that can match, not every marker (twice as fast; only
+    # whether one is there counts, so the grouping finds the same)
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[:1], []).append(re.escape(w[1:]))
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(k) + "(?:" + "|".join(ws) + ")" for k, ws in groups.items())
+                    + r")\b", re.IGNORECASE)
+    # (of equally long words the last: "have been" gives "been", which "has been" gives too)
+    longest = sorted({max(reversed(str(w).split(" ")), key=len).lower() for w in words}, key=len)
+    keys: list[str] = []
+    for k in longest:
+        if not any(shorter in k for shorter in keys):
+            keys.append(k)
+    return rx, tuple(keys)
 
 
 _GENERIC: re.Pattern | None = None
+_GENERIC_KEYS: tuple[str, ...] = ()
 
 
 def _share_summary_claimants(frames: list[Frame]) -> None:
     """Summary figures told in a row ("374 clashes ... The junta responded with 26 airstrikes")
     come from one source: a summary with no claimant of its own takes the one just before."""
     previous = None
-    for f in sorted((f for f in frames if f.aggregate), key=lambda f: f.sent):
+    for f in sorted((f for f in frames if f.aggregate), key=_BY_SENT):
         if f.claimant is None and previous is not None and f.sent - previous.sent <= 2:
             f.claimant, f.claimant_m = previous.claimant, previous.claimant_m
         if f.claimant is not None:
@@ -1708,7 +1749,7 @@ def _group_spokesman(frames: list[Frame], actors: list[Mention]) -> None:
     """"The group's spokesman told the media": the spokesman of the group named last before."""
     # a "group" is an armed group, not the state's forces
     named = sorted((a for a in actors if _side(a) == "nonstate" and not a.value.get("generic")),
-                   key=lambda a: a.start)
+                   key=_BY_START)
     for f in frames:
         m = f.claimant_m
         if m is None or m.value.get("form") != "said" or not _THE_GROUPS.match(m.text):
@@ -1727,7 +1768,7 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
     for f in frames:
         if f.claimant is not None and not f.claimant_borrowed:
             continue
-        for t in sorted(f.triggers, key=lambda t: t.start):
+        for t in sorted(f.triggers, key=_BY_START):
             lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
             m = _PRONOUN_SPEAKER.search(text, lo, hi) if _holds(folded, lo, hi, _PRONOUN_VERBS) else None
             before = [x for off, x in speakers if off < m.start()] if m else []
@@ -1864,7 +1905,7 @@ def _name_sides(quants: list[Mention], defaults: dict) -> None:
     "29 people were killed ... At least 57 others were injured": "others" are of the side of the
     figure told before them."""
     previous = None
-    for q in sorted(quants, key=lambda m: m.start):
+    for q in sorted(quants, key=_BY_START):
         if not q.value.get("side") and str(q.value.get("noun") or "").lower() in ("others", "other", "more") \
                 and previous is not None:
             q.value["side"] = previous
