@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
-from clashmap.extract.mentions import Mention, doc_text
+from clashmap.extract.mentions import Mention, alnum_columns, doc_text
 from clashmap.knowledge.defaults import country_defaults
 from clashmap.model import Article, Casualty, Event, Evidence
-from clashmap.regexes import alternation
+from clashmap.regexes import alternation, fold_case
 
 TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 CIVILIAN_TARGET_TYPES = {"Looting/property destruction", "Arrests", "Abduction/forced disappearance",
@@ -80,23 +82,34 @@ class Frame:
 
 
 # ----------------------------------------------------------------------------- helpers
+# sort keys read in C (cheaper than a lambda on the long lists sorted for every article)
+_BY_START = attrgetter("start")
+_BY_SENT = attrgetter("sent")
+
+
 def _sentences(doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of the Doc's sentences, read from its token arrays:
-    the same spans as doc.sents, without making a Span and Token objects for each."""
-    from spacy.attrs import IDX, LENGTH, SENT_START
+    the same spans as doc.sents, without making a Span and Token objects for each.
+    Only the sentence starts are read as an array (reading IDX and LENGTH for every token
+    cost as much again: LENGTH is on each token's lexeme); the offsets are then read from
+    the first and last token of each sentence."""
+    from spacy.attrs import SENT_START
 
-    if len(doc) == 0:
+    n = len(doc)
+    if n == 0:
         return []
     import numpy as np
 
-    arr = doc.to_array([SENT_START, IDX, LENGTH])
-    starts = np.flatnonzero(arr[:, 0] == 1)
-    if not len(starts) or starts[0] != 0:
-        starts = np.concatenate(([0], starts))
-    ends = np.concatenate((starts[1:], [len(arr)])) - 1
-    first = arr[starts, 1].tolist()
-    last = (arr[ends, 1] + arr[ends, 2]).tolist()
-    return list(zip(first, last))
+    starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:]
+    ends.append(n)
+    out = []
+    for s, e in zip(starts, ends):
+        last = doc[e - 1]
+        out.append((doc[s].idx, last.idx + len(last)))
+    return out
 
 
 def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[Mention]]:
@@ -104,7 +117,7 @@ def _group(mentions: list[Mention], sents: list[tuple[int, int]]) -> list[list[M
     ends = [e for _, e in sents]
     last = len(sents) - 1
     i = 0
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in sorted(mentions, key=_BY_START):
         start = m.start
         while i < last and start >= ends[i]:
             i += 1
@@ -162,32 +175,54 @@ _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:launch
                            r"[^.,;:]{0,70}$", re.I)
 
 
+def _holds(text: str | None, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether text[lo:hi] holds one of `words` as a substring: a necessary condition of a
+    regex that cannot match there without one of them, tested first because a few substring
+    tests cost a tenth of a search. `text` is the case-folded text (regexes.fold_case) for a
+    case-insensitive regex, the text itself for a case-sensitive one; None (a text that could
+    not be folded) answers True, so that the regex decides."""
+    if text is None:
+        return True
+    window = text[lo:hi]  # (a slice and `in` cost a quarter of str.find with bounds)
+    for w in words:
+        if w in window:
+            return True
+    return False
+
+
 def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
     """"has captured nine towns since ending a ceasefire in November": the date opens a running
     total, it dates no single event."""
+    folded = fold_case(text)
     for d in dates:
-        if _SINCE_CLAUSE.search(text[max(0, d.start - 90):d.start]):
+        lo = max(0, d.start - 90)
+        if _holds(folded, lo, d.start, ("since",)) and _SINCE_CLAUSE.search(text[lo:d.start]):
             d.value = {**d.value, "cumulative": True}
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+$")
 _SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|claimed|confirmed|stated)\b")
+# the words _SPEECH_BEFORE needs (it is case-sensitive: tested on the text itself)
+_SPEECH_BEFORE_WORDS = ("said", "says", "told", "reported", "announced", "claimed", "added", "confirmed", "stated")
 
 
 def _mark_reporting_dates(text: str, dates: list[Mention]) -> None:
     """"residents said Friday", "told RFA on Tuesday", "residents on Friday reported": the day
     of the telling, not of the event."""
     for d in dates:
-        before = text[max(0, d.start - 40):d.start]
-        if _SENTENCE_END.search(before):
-            before = ""  # "... told Radio Free Asia. On Wednesday, ...": a new sentence, a new clause
-        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
+        lo = max(0, d.start - 40)
+        # (the speech verb first: without one the sentence end need not be looked for)
+        speech_before = _holds(text, lo, d.start, _SPEECH_BEFORE_WORDS) \
+            and not _SENTENCE_END.search(before := text[lo:d.start]) and _SPEECH_BEFORE.search(before)
+        # ("... told Radio Free Asia. On Wednesday, ...": a new sentence, a new clause)
+        if speech_before or _SPEECH_AFTER.match(text[d.end:d.end + 20]):
             d.value = {**d.value, "reporting": True}
 
 
 _GROUP_NOUN_BEFORE = re.compile(r"\b(?:militias?|groups?|forces?|army|armies|fighters|rebels|insurgents|"
                                 r"organi[sz]ations?|units?|battalions?)\s+$", re.I)
 _BACKGROUND_NAMED = re.compile(r"\b(?:previous|earlier|past|recent|prior)\s+(?:[A-Z][\w’'-]*\s+|(?:village|town|township|area)\s+){1,4}$")
+_BACKGROUND_WORDS = ("previous", "earlier", "past", "recent", "prior")  # one is in each match
 _AFTER_DAYS_OF = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){0,2}(?:days|weeks|months)\s+of\s+(?:\w+\s+)?$", re.I)
 _ONGOING_BEFORE = re.compile(r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|reportedly\s+)?(?:\w+ly\s+)?"
                              r"(?:\w+ing\s+and\s+(?:\w+ly\s+)?)?$", re.I)
@@ -206,27 +241,38 @@ def _read_trigger_context(text: str, triggers: list[Mention], actors: list[Menti
     - "the AA is also attacking the remaining bases": the present progressive tells what goes on;
     - "fell after 32 days of intense clashes": the lead-up, with no date of its own."""
     ends = {a.end for a in actors}
-    ordered = sorted(triggers, key=lambda t: t.start)
+    folded = fold_case(text)
+    ordered = sorted(triggers, key=_BY_START)
     for k, t in enumerate(ordered):
+        start = t.start
+        # Each reading only marks the trigger as background: once one holds, the others are
+        # not tried (the value is the same). The cheap tests go first in each reading (the
+        # verb's form, a word the regex needs in the window: _holds), the searches last.
         ing = t.text.lower().endswith("ing")
-        if ing and (t.start - 1 in ends or t.start in ends
-                                                or _GROUP_NOUN_BEFORE.search(text[max(0, t.start - 30):t.start])) \
-                and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]):
-            t.value = {**t.value, "background": True}
-        if _BACKGROUND_NAMED.search(text[max(0, t.start - 60):t.start]):
-            t.value = {**t.value, "background": True}  # "in previous Twinma village clashes"
-        if _AFTER_DAYS_OF.search(text[max(0, t.start - 50):t.start]):
-            t.value = {**t.value, "background": True}  # "fell after 32 days of clashes": undated lead-up
-        if ing and _ONGOING_BEFORE.search(text[max(0, t.start - 40):t.start]):
-            t.value = {**t.value, "background": True}  # "the AA is also attacking the remaining bases": ongoing
-        verb = t.text.split()[0].lower()
-        # the cheap test on the verb first: most triggers are past or -ing forms
-        if not verb.endswith(("ed", "ing")) and verb not in _IRREGULAR_PAST \
-                and _HABITUAL_SUBJECT.search(text[max(0, t.start - 25):t.start]):
-            t.value = {**t.value, "background": True}  # "we ambush their troops when ...": what they do
-        prev = ordered[k - 1] if k else None
-        if prev is not None and prev.value.get("background") and not prev.value.get("negated") \
-                and _AND_BETWEEN.match(text[prev.end:t.start]):
+        background = ing and _DESCRIBING_FOLLOWS.match(text[t.end:t.end + 12]) and (
+            start - 1 in ends or start in ends or _GROUP_NOUN_BEFORE.search(text[max(0, start - 30):start]))
+        if not background:
+            lo = max(0, start - 60)  # "in previous Twinma village clashes"
+            background = _holds(text, lo, start, _BACKGROUND_WORDS) and _BACKGROUND_NAMED.search(text[lo:start])
+        if not background:
+            lo = max(0, start - 50)  # "fell after 32 days of clashes": undated lead-up
+            background = _holds(folded, lo, start, ("after", "following")) \
+                and _AFTER_DAYS_OF.search(text[lo:start])
+        if not background and ing:
+            lo = max(0, start - 40)  # "the AA is also attacking the remaining bases": ongoing
+            background = _holds(folded, lo, start, ("is", "are")) \
+                and _ONGOING_BEFORE.search(text[lo:start])
+        if not background:
+            verb = t.text.split()[0].lower()
+            lo = max(0, start - 25)  # "we ambush their troops when ...": what they do
+            background = not verb.endswith(("ed", "ing")) and verb not in _IRREGULAR_PAST \
+                and _holds(folded, lo, start, ("we", "they", "you")) \
+                and _HABITUAL_SUBJECT.search(text[lo:start])
+        if not background and k:
+            prev = ordered[k - 1]
+            background = prev.value.get("background") and not prev.value.get("negated") \
+                and _AND_BETWEEN.match(text[prev.end:start])
+        if background:
             t.value = {**t.value, "background": True}
 
 
@@ -238,10 +284,14 @@ def _name(m: Mention | None) -> str | None:
     return m.value.get("name") if m else None
 
 
+_WORD = re.compile(r"[\w’']+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s")
+
+
 def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) -> bool:
-    after = re.findall(r"[\w’']+", text[trig.end:trig.end + 70])[:7]
-    window = re.split(r"[.!?][\"”’]?\s", text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
-    before = re.findall(r"[\w’']+", window)[-6:]  # "Battalion 31 in Mrauk U was seized"
+    after = _WORD.findall(text[trig.end:trig.end + 70])[:7]
+    window = _SENTENCE_BREAK.split(text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
+    before = _WORD.findall(window)[-6:]  # "Battalion 31 in Mrauk U was seized"
     # "the town's university compound": a possessive names the object too
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in after + before}
     return bool(words & objects)
@@ -318,7 +368,7 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
     # type again further on in the sentence is another clause ("X seized A while Y seized B").
     last: dict[str, Frame] = {}
     made: list[Frame] = []
-    for t in sorted(chosen, key=lambda t: t.start):
+    for t in sorted(chosen, key=_BY_START):
         sub = t.value["sub_event_type"]
         f = last.get(sub)
         if f is not None and t.start - f.triggers[-1].end <= 60:
@@ -367,9 +417,11 @@ def _next_day(frame: Frame, text: str, sent: tuple[int, int]) -> None:
     """"attacked the camp on Sunday and seized it the next day": a day after the date told."""
     if not frame.date or frame.date.get("precision") != 1 or frame.date.get("date_end") or frame.date_m is None:
         return
-    window = text[frame.trigger.start:min(sent[1], frame.trigger.end + 60)]
+    if frame.date_m.end > frame.trigger.start:
+        return  # (the cheap test first)
+    lo, hi = frame.trigger.start, min(sent[1], frame.trigger.end + 60)
     day = _iso(frame.date["date"])
-    if day and _NEXT_DAY.search(window) and frame.date_m.end <= frame.trigger.start:
+    if day and _holds(fold_case(text), lo, hi, ("day",)) and _NEXT_DAY.search(text[lo:hi]):
         frame.date = {**frame.date, "date": (day + timedelta(days=1)).isoformat()}
 
 
@@ -514,7 +566,7 @@ def _rivals(groups: list[Mention], trig: Mention, text: str) -> list[Mention]:
     named = [a for a in groups if not a.value.get("generic")]
     if len(named) < 2 or _name(named[0]) == _name(named[1]):
         return []
-    a, b = sorted(named[:2], key=lambda m: m.start)
+    a, b = sorted(named[:2], key=_BY_START)
     if not (a.end <= trig.start < b.start or _TWO_SIDED.match(trig.text)):
         return []  # "the KIA and PDF forces attacked a camp": together, against someone else
     if _ALLIED.search(text, max(0, a.start - 40), min(len(text), b.end + 40)) \
@@ -541,7 +593,8 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     # named groups before generic words ("resistance groups", "ethnic armed organizations"),
     # then the groups the article names most, then the order of the sentence
     # (this runs twice for every frame: the values are read inline rather than through _side/_name)
-    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(a.value.get("name"), 0), a.start))
+    own = sorted(frame.pool, key=lambda a: (bool(a.value.get("generic")), -salience.get(a.value.get("name"), 0), a.start)) \
+        if len(frame.pool) > 1 else list(frame.pool)
     state, nonstate, civilians = [], [], []
     for a in own:
         side = a.value.get("side")
@@ -551,14 +604,15 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             nonstate.append(a)
         elif side == "civilians":
             civilians.append(a)
-    victims_civilian = any(q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
+    victims_civilian = bool(frame.killed or frame.injured) and any(
+        q.value.get("side") == "civilians" for q in frame.killed + frame.injured)
     sub = frame.sub_event_type
     trig = frame.trigger
     t_start = trig.start
     # a building does not act: "attacked a police station in the town with drones"
-    before = sorted((a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
-                     and a.value.get("side") in ("state", "nonstate") and not _BUILDING.search(a.text)),
-                    key=lambda a: a.start)
+    before = [a for a in frame.pool if a.end <= t_start and abs(a.start - t_start) < 200
+              and a.value.get("side") in ("state", "nonstate") and not _building(a.text)]
+    before.sort(key=_BY_START)
     subject = before[-1] if before else None
     if subject is not None and subject.value.get("generic") and len(before) > 1 \
             and not before[-2].value.get("generic") and _side(before[-2]) == _side(subject) \
@@ -640,8 +694,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
     else:
         # aircraft are the state's, unless drones are told around the act ("attacked the police
         # station with drones ... dropped six bombs on the station")
-        if sub == "Air/drone strike" and not any(_DRONE.search(text, max(0, t.start - 150), t.end + 150)
-                                                 for t in frame.triggers):
+        if sub == "Air/drone strike" and not any(_drone_near(text, t) for t in frame.triggers):
             if state:
                 subject = state[0]  # aircraft are the state's unless the report names a drone
             elif not [a for a in nonstate if not a.value.get("generic")]:
@@ -717,12 +770,21 @@ _ONE_VICTIM = re.compile(r"\b(?:she|he)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)
                          r"|\b(?:\w+ed|beat|shot)\s+(?:him|her)\s+(?P<verb2>to\s+death|dead)\b", re.I)
 
 
+_ONE_VICTIM_VERBS = ("injur", "wounded", "hurt", "killed", "died", "shot")  # of "she|he ..."
+
+
 def _one_victim(text: str, sent: tuple[int, int], quants: list[Mention]) -> list[Mention]:
     """"She sustained injuries", "he was killed": one person hurt or killed, where no figure
     is given. A single injured survivor also means no one died."""
     if any(q.value.get("role") in ("killed", "injured") for q in quants):
         return []
-    m = _ONE_VICTIM.search(text, sent[0], sent[1])
+    lo, hi = sent
+    folded = fold_case(text)
+    # each reading needs its pronoun and its verb: look for the words before searching
+    if not (_holds(folded, lo, hi, ("he",)) and _holds(folded, lo, hi, _ONE_VICTIM_VERBS)
+            or _holds(folded, lo, hi, ("dea",)) and _holds(folded, lo, hi, ("him", "her"))):
+        return []
+    m = _ONE_VICTIM.search(text, lo, hi)
     if not m:
         return []
     killed = m.group("verb2") is not None or re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
@@ -737,6 +799,8 @@ def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
     if len(places) < 2:
         return []  # (before the search: most sentences name fewer places)
     lo, hi = sent
+    if not _holds(fold_case(text), lo, hi, ("killed", "died", "dead", "injured", "wounded", "hurt")):
+        return []  # (the verbs _LIST_VERB needs)
     verb = _LIST_VERB.search(text, lo, hi)
     if not verb:
         return []
@@ -752,7 +816,7 @@ def _per_place_figures(text: str, sent: tuple[int, int], quants: list[Mention],
             side = figures[-1].value.get("side") if figures else None
             figures.append(Mention("quantities", m.start(), m.end(), m.group(0).strip(),
                                    {"n": n, "side": side, "each": True}))
-    figures.sort(key=lambda q: q.start)
+    figures.sort(key=_BY_START)
     out: list[tuple[Mention, list[Mention]]] = []
     for k, q in enumerate(figures):
         if not _PLACE_AFTER_FIGURE.match(text, q.end) and not q.value.get("each"):
@@ -779,8 +843,25 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
 
 
 _DRONE = re.compile(r"drone", re.I)
+
+
+def _drone_near(text: str, t: Mention) -> bool:
+    """_DRONE.search(text, t.start - 150, t.end + 150), as a substring search of the case-folded
+    text where there is one (the same answer: the regex is that word, in any case)."""
+    lo, hi = max(0, t.start - 150), t.end + 150
+    folded = fold_case(text)
+    if folded is None:
+        return bool(_DRONE.search(text, lo, hi))
+    return "drone" in folded[lo:hi]
 _FIRED_FROM = re.compile(r"\b(?:stationed|based|positioned|deployed|camped|from)\b[^.;]*$", re.I)
 _BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _building(name: str) -> bool:
+    """An actor's words that name a building ("the police station"): kept per name, as the
+    same few names come back in every frame."""
+    return bool(_BUILDING.search(name))
 _BACKED_BY = re.compile(r"\s*,?\s*(?:(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by"
                         r"|together\s+with|along\s+with|alongside|with\s+the\s+help\s+of)\s+"
                         r"(?:the\s+|some\s+|local\s+)?$", re.I)
@@ -793,6 +874,13 @@ _POLICE_SITE = re.compile(r"\b(?:station|outpost|post|battalion|camp|headquarter
 
 
 _NEAR_BEFORE = re.compile(r"\b(?:near|close to|outside|around)\s+(?:the\s+)?$", re.I)
+
+
+def _near_landmark(text: str, folded: str | None, place: Mention) -> bool:
+    """"an airstrike near Kyaung Lae village": the place is named as a landmark of the act."""
+    lo = max(0, place.start - 20)
+    return _holds(folded, lo, place.start, ("near", "close", "outside", "around")) \
+        and bool(_NEAR_BEFORE.search(text[lo:place.start]))
 
 
 def _anyone_hurt(frame: Frame) -> bool:
@@ -837,10 +925,13 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         told.append(q)
 
 
-def _keep_phrase() -> set[str]:
+
+
+@lru_cache(maxsize=1)
+def _keep_phrase() -> frozenset[str]:
     from clashmap.knowledge.loader import load_yaml
 
-    return set(load_yaml("claimants.yaml").get("keep_phrase", []))
+    return frozenset(load_yaml("claimants.yaml").get("keep_phrase", []))
 
 
 def _role_after(text: str, pos: int, limit: int) -> bool:
@@ -1200,6 +1291,7 @@ def assemble(doc, article: Article) -> list[Event]:
 
     vocab = vocabulary()
     text = doc_text(doc)  # cached on the Doc: doc.text rebuilds the string from every token
+    folded = fold_case(text)  # (kept from the components: the same text)
     sents = _sentences(doc)
     if not sents:
         return []
@@ -1234,18 +1326,20 @@ def assemble(doc, article: Article) -> list[Event]:
         dates = by["dates"][i]
         if any(d.value.get("vague") or d.value.get("cumulative") for d in dates) and not any(_usable_date(d) for d in dates):
             continue  # "in recent days", "since the coup": no single event to date
-        if not any(_usable_date(d) for d in dates) and _generic_sentence(text[sents[i][0]:sents[i][1]]):
+        if not any(_usable_date(d) for d in dates) and _generic_sentence(text, sents[i][0], sents[i][1]):
             continue  # a general statement with no date of its own describes no single event
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
-                  and not _DESTINATION_BEFORE.search(text[max(0, p.start - 40):p.start])
-                  and not _route_end(text, p)]
+                  and not _moved_to(text, folded, p) and not _route_end(text, p)]
         expanded: list[Frame] = []
         pool = _actor_pool(actors, by["attributions"][i], text,
                            civilian_victims=any(q.value.get("role") in ("killed", "injured") and (
                                q.value.get("side") == "civilians" or (q.value.get("side") is None and q.value.get("noun")
                                                                       and q.value.get("noun") not in ("others", "more")))
                                for q in by["quantities"][i]))
-        they = _THEY.search(text, sents[i][0], min(t.start for t in trigs)) if i else None
+        they = None
+        if i:
+            lo, hi = sents[i][0], min(t.start for t in trigs)
+            they = _THEY.search(text, lo, hi) if _holds(text, lo, hi, ("hey",)) else None
         if they and not any(_side(a) in ("state", "nonstate") for a in pool):
             # "Troops raided the village ... The next day, they torched 50 houses": "they" are
             # the armed actors that led the sentence before
@@ -1283,7 +1377,7 @@ def assemble(doc, article: Article) -> list[Event]:
                                       "killed": list(f.killed), "injured": list(f.injured)})
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
-                    g.place_near = bool(_NEAR_BEFORE.search(text[max(0, choice.start - 20):choice.start]))
+                    g.place_near = _near_landmark(text, folded, choice)
                 expanded.append(g)
         for f in expanded:
             if not f.pool:
@@ -1412,8 +1506,15 @@ def _as_written(m: Mention | None, fallback: str | None) -> str | None:
     """A village keeps the spelling of the report (spellings vary; the gazetteer's is one)."""
     if m is None:
         return fallback
-    text = _PLACE_WORDS.sub("", m.text.strip())
+    text = _without_place_words(m.text)
     return text if text and text[:1].isupper() and len(text) <= 40 else fallback
+
+
+@lru_cache(maxsize=4096)
+def _without_place_words(name: str) -> str:
+    """A place as written, less its "village"/"town of" words (kept per name: the same few
+    places are written in every event of a story)."""
+    return _PLACE_WORDS.sub("", name.strip())
 
 
 _THEY = re.compile(r"\b[Tt]hey\b")
@@ -1428,9 +1529,11 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
     `deep`, a frame still undated takes the last full date told before it: deeper in a story,
     undated sentences go on telling the last dated event. A sentence that sums up ("it has
     seized six townships", "since the launch of ...") borrows nothing from afar."""
+    folded = fold_case(text)  # (for _holds: the words each regex below needs)
     for f in frames:
         if f.aggregate and f.date is not None:
             continue
+        lo, hi = sents[f.sent]
         if f.date is None and f.place and f.place.get("level") in ("village", "town", "ward"):
             # "the attack on the police station there": the telling of that village dates it
             for j in range(f.sent - 1, max(-1, f.sent - 7), -1):
@@ -1438,7 +1541,8 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if usable and any(_place_key(p.value) == _place_key(f.place) for p in by["places"][j]):
                     f.date, f.date_m = usable[-1].value, usable[-1]
                     break
-        if f.place is None and not f.aggregate and _BOTH_VILLAGES.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+        if f.place is None and not f.aggregate and _holds(folded, lo, hi, ("villages",)) \
+                and _BOTH_VILLAGES.search(text[lo:hi]):
             # "shot at both villages": the villages named together before, coded at their township
             for j in range(f.sent - 1, max(-1, f.sent - 16), -1):
                 villages = [p for p in by["places"][j] if p.value.get("level") in ("village", "town", "ward")]
@@ -1446,7 +1550,8 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if len(villages) >= 2 and townships:
                     f.place, f.place_m = townships[0].value, townships[0]
                     break
-        if f.place is None and not f.aggregate and _SAME_AREA.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+        if f.place is None and not f.aggregate and _holds(folded, lo, hi, ("villages",)) \
+                and _SAME_AREA.search(text[lo:hi]):
             # "burned down five more villages in the area": where the same act was told before
             before = [g for g in frames if g.sent < f.sent and g.sub_event_type == f.sub_event_type and g.place_m]
             if before:
@@ -1456,7 +1561,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                     f.place, f.place_m = area.value, area
         if f.place is None and not f.aggregate:
             # "airstrikes on the town": the last town the story named
-            noun = _THE_PLACE_NOUN.search(text, sents[f.sent][0], sents[f.sent][1])
+            noun = _THE_PLACE_NOUN.search(text, lo, hi) if _holds(folded, lo, hi, ("town", "city")) else None
             levels = _ANAPHOR_LEVELS.get(noun.group(1).lower()) if noun else None
             for j in range(f.sent - 1, max(-1, f.sent - 7), -1) if levels else ():
                 named = [p for p in by["places"][j] if p.value.get("level") in levels
@@ -1486,7 +1591,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                     f.date, f.date_m = usable[-1].value, usable[-1]
                 day = _iso(f.date.get("date")) if f.date and f.date.get("precision") == 1 \
                     and not f.date.get("date_end") else None
-                if day and _NEXT_DAY_OPENS.match(text, sents[f.sent][0]):
+                if day and _NEXT_DAY_OPENS.match(text, lo):
                     # "The next day, they torched more than 50 houses": a day after the date borrowed
                     f.date = {**f.date, "date": (day + timedelta(days=1)).isoformat()}
             if f.place is None and not f.aggregate and _SEPARATE.match(text, sents[f.sent][0]):
@@ -1506,7 +1611,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if places:
                     f.place, f.place_m = places[0].value, places[0]
         if deep and f.date is None and not f.aggregate \
-                and not _SUMS_UP.search(text[sents[f.sent][0]:sents[f.sent][1]]):
+                and not (_holds(folded, lo, hi, ("has", "have", "since")) and _SUMS_UP.search(text[lo:hi])):
             for j in range(f.sent - 3, -1, -1):
                 usable = [d for d in by["dates"][j] if _usable_date(d) and d.value.get("precision") == 1]
                 if usable:
@@ -1531,6 +1636,16 @@ _THEN = re.compile(r"\b(?:then|afterwards|after that|later that day|thereafter)\
 _SEPARATE = re.compile(r"\W*(?:in an?(?:other)? separate (?:incident|attack|development)|separately|elsewhere|in another "
                        r"(?:incident|attack))\b", re.I)
 _SAME_AREA = re.compile(r"\b(?:more|other|nearby|neighbouring|neighboring) villages (?:in|around) the (?:same )?(?:area|vicinity)\b", re.I)
+_MOVED_VERBS = ("taken", "transported", "sent", "fled", "moved", "brought", "admitted", "rushed", "carried",
+                "evacuated", "referred", "relocated", "transferred")  # one is in each _DESTINATION_BEFORE match
+
+
+def _moved_to(text: str, folded: str | None, p: Mention) -> bool:
+    """"the wounded were taken to Mawlamyine": the place is where people were moved to."""
+    lo = max(0, p.start - 40)
+    return _holds(folded, lo, p.start, _MOVED_VERBS) and bool(_DESTINATION_BEFORE.search(text[lo:p.start]))
+
+
 def _route_end(text: str, p: Mention) -> bool:
     """"carrying soldiers from Pakokku to Kyaukhtu": the ends of a route are not where it happened."""
     before = text[max(0, p.start - 40):p.start]
@@ -1583,7 +1698,7 @@ def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
     village on Wednesday". When the last full date before a bare weekday is more than a week old
     and falls on that very weekday, the weekday names that day, not the latest such weekday."""
     anchor: Date | None = None
-    for d in sorted(dates, key=lambda m: m.start):
+    for d in sorted(dates, key=_BY_START):
         v = d.value
         if v.get("expr") == "explicit" and v.get("precision") == 1 and not v.get("date_end") \
                 and not v.get("reporting") and v.get("date"):
@@ -1598,31 +1713,51 @@ def _anchor_weekdays(dates: list[Mention], article: Article) -> None:
             d.value = {**v, "date": (anchor - timedelta(days=1)).isoformat(), "anchored_to": "earlier date"}
 
 
-def _generic_sentence(sentence: str) -> bool:
+def _generic_sentence(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence text[lo:hi] holds a marker of a general statement ("often",
+    "continue to", "every day")."""
+    global _GENERIC, _GENERIC_KEYS
+    if _GENERIC is None:
+        _GENERIC, _GENERIC_KEYS = _generic_markers()
+    # a marker's longest word is in every match of it: when no marker's is there, no search
+    if not _holds(fold_case(text), lo, hi, _GENERIC_KEYS):
+        return False
+    return bool(_GENERIC.search(text[lo:hi]))
+
+
+def _generic_markers() -> tuple[re.Pattern, tuple[str, ...]]:
+    """The regex of the generic markers, and the words to look for before searching with it:
+    the longest word of each marker, lowered (for the case-folded text), less any word that
+    holds a shorter one of them ("continues" holds "continue": where it is, so is "continue")."""
     from clashmap.knowledge.loader import load_yaml
 
-    global _GENERIC
-    if _GENERIC is None:
-        words = load_yaml("triggers.yaml").get("generic_markers", [])
-        # the markers grouped by first letter ("o(?:ften|n a daily basis)"): at each word the
-        # engine tries the one group that can match, not every marker (twice as fast; only
-        # whether one is there counts, so the grouping finds the same)
-        groups: dict[str, list[str]] = {}
-        for w in sorted(words, key=len, reverse=True):
-            groups.setdefault(w[:1], []).append(re.escape(w[1:]))
-        _GENERIC = re.compile(r"\b(?:" + "|".join(re.escape(k) + "(?:" + "|".join(ws) + ")" for k, ws in groups.items())
-                              + r")\b", re.IGNORECASE)
-    return bool(_GENERIC.search(sentence))
+    words = load_yaml("triggers.yaml").get("generic_markers", [])
+    # the markers grouped by first letter ("o(?:ften|n a daily basis)"): at each word the
+    # engine tries the one group that can match, not every marker (twice as fast; only
+    # whether one is there counts, so the grouping finds the same)
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[:1], []).append(re.escape(w[1:]))
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(k) + "(?:" + "|".join(ws) + ")" for k, ws in groups.items())
+                    + r")\b", re.IGNORECASE)
+    # (of equally long words the last: "have been" gives "been", which "has been" gives too)
+    longest = sorted({max(reversed(str(w).split(" ")), key=len).lower() for w in words}, key=len)
+    keys: list[str] = []
+    for k in longest:
+        if not any(shorter in k for shorter in keys):
+            keys.append(k)
+    return rx, tuple(keys)
 
 
 _GENERIC: re.Pattern | None = None
+_GENERIC_KEYS: tuple[str, ...] = ()
 
 
 def _share_summary_claimants(frames: list[Frame]) -> None:
     """Summary figures told in a row ("374 clashes ... The junta responded with 26 airstrikes")
     come from one source: a summary with no claimant of its own takes the one just before."""
     previous = None
-    for f in sorted((f for f in frames if f.aggregate), key=lambda f: f.sent):
+    for f in sorted((f for f in frames if f.aggregate), key=_BY_SENT):
         if f.claimant is None and previous is not None and f.sent - previous.sent <= 2:
             f.claimant, f.claimant_m = previous.claimant, previous.claimant_m
         if f.claimant is not None:
@@ -1631,6 +1766,7 @@ def _share_summary_claimants(frames: list[Frame]) -> None:
 
 _PRONOUN_SPEAKER = re.compile(r"\b(?:it|the\s+(?:ethnic\s+|rebel\s+|armed\s+|resistance\s+)?(?:army|group|force|"
                               r"organi[sz]ation))\s+(?:said|says|claimed|added|reported|announced|stated)\b", re.I)
+_PRONOUN_VERBS = ("said", "says", "claimed", "added", "reported", "announced", "stated")  # one is in each match
 
 
 _WE_BEFORE = re.compile(r"\b(?:we|our\s+(?:troops|fighters|forces|soldiers|comrades|members))\s+(?:\w+\s+){0,3}$", re.I)
@@ -1646,19 +1782,61 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
         inside = [x for x in armed if _overlaps(x, a)]
         if inside:
             out.append((a.start, inside[0]))
-    for m in _speech_verbs().finditer(text):
-        at = m.start()
+    for at in _speech_verb_starts(text) if armed else ():
         near = [x for x in armed if at - 90 <= x.start and x.end <= at]
         if not near:
             continue
-        window = re.split(r"[.!?][\"”’]?\s", text[max(0, at - 90):at])[-1]
+        window = _SENTENCE_BREAK.split(text[max(0, at - 90):at])[-1]
         lo = at - len(window)
         near = [x for x in near if lo <= x.start]
-        between = text[near[-1].end:m.start()] if near else ""
+        between = text[near[-1].end:at] if near else ""
         # the group must be the verb's own subject: "..., it said" speaks for someone else
-        if near and len(between.split()) <= 4 and not re.search(r"\b(?:it|he|she|they|who|which|and)\b|[,;]", between, re.I):
+        if near and len(between.split()) <= 4 and not _NOT_OWN_SUBJECT.search(between):
             out.append((near[-1].start, near[-1]))
     return sorted(out, key=lambda pair: pair[0])
+
+
+_NOT_OWN_SUBJECT = re.compile(r"\b(?:it|he|she|they|who|which|and)\b|[,;]", re.I)
+
+
+def _speech_verb_starts(text: str) -> list[int]:
+    """The offsets of _speech_verbs().finditer(text), found from the words of the text (its
+    alphanumeric runs, shared with the components: mentions.alnum_columns): the regex is tried
+    only where a word is the first word of a speech verb, instead of at every character.
+    A match begins a word there (it opens on a word boundary with a letter), so none is missed."""
+    rx = _speech_verbs()
+    heads = _speech_verb_heads()
+    if heads is None:
+        return [m.start() for m in rx.finditer(text)]
+    cols = alnum_columns(text)
+    starts = []
+    end = 0
+    for at, _ in compress(cols.toks, map(heads.__contains__, cols.words)):
+        if at < end:
+            continue  # inside the match before (finditer's matches do not overlap)
+        m = rx.match(text, at)
+        if m:
+            starts.append(at)
+            end = m.end()
+    return starts
+
+
+@lru_cache(maxsize=1)
+def _speech_verb_heads() -> frozenset[str] | None:
+    """The first alphanumeric run of each speech verb (the word of the text a match opens
+    with), or None when a verb does not open with one."""
+    from clashmap.knowledge.loader import load_yaml
+
+    heads = set()
+    for verb in load_yaml("claimants.yaml").get("speech_verbs", []):
+        head = _ALNUM_RUN.match(str(verb))
+        if head is None:
+            return None
+        heads.add(head.group())
+    return frozenset(heads)
+
+
+_ALNUM_RUN = re.compile(r"[A-Za-z]+|\d+")  # the words of mentions.alnum_columns
 
 
 @lru_cache(maxsize=1)
@@ -1671,8 +1849,11 @@ def _speech_verbs() -> re.Pattern:
 def _we_are_the_speakers(frames: list[Frame], text: str, speakers: list[tuple[int, Mention]]) -> None:
     """An official of a group told the outlet: "Yesterday we used drones to attack their outposts."
     In a spokesman's quote "we" is the group that spoke last."""
+    folded = fold_case(text)
     for f in frames:
         lo = max(0, f.trigger.start - 40)
+        if not _holds(folded, lo, f.trigger.start, ("we", "our")):
+            continue
         we = _WE_BEFORE.search(text, lo, f.trigger.start)
         if not we:
             continue
@@ -1706,7 +1887,7 @@ def _group_spokesman(frames: list[Frame], actors: list[Mention]) -> None:
     """"The group's spokesman told the media": the spokesman of the group named last before."""
     # a "group" is an armed group, not the state's forces
     named = sorted((a for a in actors if _side(a) == "nonstate" and not a.value.get("generic")),
-                   key=lambda a: a.start)
+                   key=_BY_START)
     for f in frames:
         m = f.claimant_m
         if m is None or m.value.get("form") != "said" or not _THE_GROUPS.match(m.text):
@@ -1722,13 +1903,14 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
     (the AA of "the AA said ..."), so the claim is theirs. Where no group spoke before, the
     named armed group of the sentence itself ("the AA overran a post, the group said"), but
     not for a bare "it said"."""
+    folded = fold_case(text)
     for f in frames:
         if f.claimant is not None and not f.claimant_borrowed:
             continue
-        for t in sorted(f.triggers, key=lambda t: t.start):
+        for t in sorted(f.triggers, key=_BY_START):
             lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
-            m = _PRONOUN_SPEAKER.search(text, lo, hi)
-            before = [x for off, x in speakers if off < (m.start() if m else 0)]
+            m = _PRONOUN_SPEAKER.search(text, lo, hi) if _holds(folded, lo, hi, _PRONOUN_VERBS) else None
+            before = [x for off, x in speakers if off < m.start()] if m else []
             if m and not before and not m.group(0).lower().startswith("it"):
                 # "it said" may be the outlet's source; "the group said" is a group of the story
                 before = [x for x in actors if lo <= x.start < m.start() and _side(x) == "nonstate"
@@ -1770,7 +1952,8 @@ def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: d
         if not f.aggregate or f.place:
             continue
         for j in range(f.sent, max(-1, f.sent - 3), -1):
-            m = _NAMED_AREA.search(text, sents[j][0], sents[j][1])
+            m = _NAMED_AREA.search(text, sents[j][0], sents[j][1]) \
+                if _holds(text, sents[j][0], sents[j][1], ("which",)) else None
             if not m:
                 continue
             parts = [p for p in by["places"][j] if p.start >= m.end() and p.value.get("level") == "admin1"]
@@ -1885,7 +2068,7 @@ def _name_sides(quants: list[Mention], defaults: dict) -> None:
     "29 people were killed ... At least 57 others were injured": "others" are of the side of the
     figure told before them."""
     previous = None
-    for q in sorted(quants, key=lambda m: m.start):
+    for q in sorted(quants, key=_BY_START):
         if not q.value.get("side") and str(q.value.get("noun") or "").lower() in ("others", "other", "more") \
                 and previous is not None:
             q.value["side"] = previous
