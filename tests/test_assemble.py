@@ -1092,3 +1092,13 @@ def test_abductees_found_dead_are_killed_by_the_abductors(extractor):
     [killing] = only(evs, "Attack")
     assert (killing.actor1, killing.actor2, killing.fatalities) == (MIL, CIV, 2)
     assert only(evs, "Abduction/forced disappearance")[0].fatalities is None
+
+
+def test_executing_captured_fighters_is_an_attack_on_their_group_and_their_capture_no_territory(extractor):
+    evs = run(extractor, "Junta troops executed five captured resistance fighters in Myinmu Township last week. "
+                         "According to a member of the Myinmu PDF, the fighters were captured during a clash near "
+                         "Sar Taung village on April 30.", day="2024-05-08")
+    [attack] = only(evs, "Attack")
+    assert (attack.actor1, attack.actor2, attack.fatalities) == (MIL, "PDF: People's Defense Force", 5)
+    assert not [e for e in evs if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert only(evs, "Armed clash")[0].date == "2024-04-30"

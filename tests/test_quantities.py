@@ -466,3 +466,13 @@ def test_a_role_noun_yields_to_the_casualty_verb_told_of_it(text, expected):
 ])
 def test_a_bounded_first_item_counts_in_a_list(text, span, total):
     assert (span, total) in [(q.text, q.value["n"]) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Junta troops executed five captured resistance fighters last week.",
+     ("five captured resistance fighters", 5, "killed", "nonstate")),
+    ("Soldiers killed three captured PDF members.", ("three captured PDF members", 3, "killed", "nonstate")),
+    ("Troops captured five fighters.", ("five fighters", 5, "captured", "nonstate")),
+])
+def test_a_participle_before_the_counted_people_yields_to_the_verb_before_the_figure(text, expected):
+    assert expected in [(q.text, q.value["n"], q.value["role"], q.value.get("side")) for q in find_quantities(text)]

@@ -289,9 +289,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s")
 
 
 def _near_territory_object(text: str, trig: Mention, objects: frozenset[str]) -> bool:
-    after = _WORD.findall(text[trig.end:trig.end + 70])[:7]
     window = _SENTENCE_BREAK.split(text[max(0, trig.start - 60):trig.start])[-1]  # this sentence only
     before = _WORD.findall(window)[-6:]  # "Battalion 31 in Mrauk U was seized"
+    # a passive verb's object is before it: "the fighters were captured during a clash near
+    # X village" took people, not the village
+    passive = bool(before) and before[-1].lower() in ("was", "were", "been", "being")
+    after = [] if passive else _WORD.findall(text[trig.end:trig.end + 70])[:7]
     # "the town's university compound": a possessive names the object too
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in after + before}
     return bool(words & objects)
@@ -333,6 +336,8 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
         elif strength == "strong":
             strong.append(t)
         elif strength == "territory":
+            if any(q.start < t.start and t.end <= q.end for q in quants):
+                continue  # "executed five captured fighters": people counted, not a place taken
             if _near_territory_object(text, t, vocab.territory_objects) or any(
                     0 <= p.start - t.end <= 12 and p.value.get("level") in ("town", "admin3", "village")
                     for p in places):
@@ -730,6 +735,9 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
                                                           and not a.value.get("generic")]
         if passive_victim is not None and not civilians and not victims_civilian:
             frame.actor2 = passive_victim
+        elif sub == "Attack" and not civilians and not victims_civilian \
+                and (fallen := _armed_victims(frame, own, p_side)) is not None:
+            frame.actor2 = fallen  # "executed five captured fighters": an attack on that group's men
         elif sub in CIVILIAN_TARGET_TYPES or victims_civilian or civilians:
             frame.actor2 = civilians[0] if civilians else None
             frame.actor2_name = None if civilians else defaults.get("civilians")

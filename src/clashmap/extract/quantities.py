@@ -892,6 +892,16 @@ class _Finder:
             role, _, _ = self.passive_role(nend)
         if role is None:
             role = self.active_role(m.start())
+        elif role in ("arrested", "captured") and noun is None:
+            # "executed five captured fighters": the participle describes them, the verb before
+            # the figure says what befell them
+            act = self.active_role(m.start())
+            if act in ("killed", "injured"):
+                role = act
+                _, pend, _ = self.passive_role(nend)
+                named, named_end, _ = self.noun_phrase(pend)
+                if named:
+                    noun, nend = named, named_end
         if role is None and _HOSTAGE.match(text, nend):
             role = "captured"
         if role in ("captured", "arrested") and noun and not _is_people(noun, s):
