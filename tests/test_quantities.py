@@ -469,7 +469,7 @@ def test_a_bounded_first_item_counts_in_a_list(text, span, total):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Junta troops executed five captured resistance fighters last week.",
+    ("Junta troops executed five captured resistance fighters in Myinmu Township.",
      ("five captured resistance fighters", 5, "killed", "nonstate")),
     ("Soldiers killed three captured PDF members.", ("three captured PDF members", 3, "killed", "nonstate")),
     ("Troops captured five fighters.", ("five fighters", 5, "captured", "nonstate")),
