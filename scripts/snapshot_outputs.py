@@ -8,8 +8,8 @@ JSON, so that a change meant to keep the output (a speed-up, a refactor) can be 
     python scripts/snapshot_outputs.py after.jsonl && diff before.jsonl after.jsonl
 
 The corpus: the bench cases (dev and seed, under --bench-root, default ../shared/bench), the
-bundled sample articles, the articles bench/bench_extract.py generates (--n of them), and
-variants of the bench cases that stress sentence splitting and dates (paragraph breaks between
+bundled sample articles, our own short reports (bench/reports_of_our_own.txt), the articles
+bench/bench_extract.py generates (--n of them), and variants of the bench cases that stress sentence splitting and dates (paragraph breaks between
 sentences, odd spacing, no article date). One JSON line per article: its label and its events'
 to_dict(), keys sorted.
 """
@@ -48,6 +48,18 @@ def sample_articles() -> list[tuple[str, str, date | None]]:
         m = re.match(r"date (\d{4}-\d{2}-\d{2})\s+(.*)", line.strip())
         if m:
             out.append((f"sample/{k}", m.group(2), date.fromisoformat(m.group(1))))
+    return out
+
+
+def own_reports() -> list[tuple[str, str, date | None]]:
+    """Short reports we wrote ourselves in the styles of the outlets (bench/reports_of_our_own.txt,
+    one per line: "date YYYY-MM-DD text"): the patterns our rules were written for."""
+    out = []
+    path = ROOT / "bench" / "reports_of_our_own.txt"
+    for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        m = re.match(r"date (\d{4}-\d{2}-\d{2})\s+(.*)", line.strip())
+        if m:
+            out.append((f"own/{k}", m.group(2), date.fromisoformat(m.group(1))))
     return out
 
 
@@ -92,7 +104,7 @@ def main() -> None:
     cases = bench_cases(a.bench_root)
     if not cases:
         sys.exit(f"no bench cases under {a.bench_root}")
-    corpus = cases + sample_articles() + variants(cases) + generated_articles(a.n)
+    corpus = cases + sample_articles() + own_reports() + variants(cases) + generated_articles(a.n)
     ex = Extractor()
     events = 0
     with a.out.open("w", encoding="utf-8") as f:
