@@ -1102,3 +1102,19 @@ def test_executing_captured_fighters_is_an_attack_on_their_group_and_their_captu
     assert (attack.actor1, attack.actor2, attack.fatalities) == (MIL, "PDF: People's Defense Force", 5)
     assert not [e for e in evs if e.sub_event_type == "Non-state actor overtakes territory"]
     assert only(evs, "Armed clash")[0].date == "2024-04-30"
+
+
+def test_each_clause_of_a_sentence_takes_its_own_place_and_day(extractor):
+    evs = run(extractor, "The military council's troops raided Thit Chat Seik village in Monywa Township on March 20 "
+                         "and arrested 15 men, then raided neighbouring Ma Gyi Kone village the next day and burned "
+                         "about 20 houses, residents said.", day="2024-03-25")
+    assert (only(evs, "Arrests")[0].location, only(evs, "Arrests")[0].date) == ("Thit Chat Seik", "2024-03-20")
+    burned = only(evs, "Looting/property destruction")[0]
+    assert (burned.location, burned.date) == ("Ma Gyi Kone", "2024-03-21")
+
+
+def test_each_place_listed_with_its_own_date_takes_that_date(extractor):
+    evs = run(extractor, "Junta aircraft bombed Let Pan village in Wetlet Township on June 12 and Nyaung Kone village in "
+                         "Shwebo Township on June 14, the NUG said.", day="2024-06-17")
+    assert sorted((e.admin3, e.date) for e in only(evs, "Air/drone strike")) == [
+        ("Shwebo", "2024-06-14"), ("Wetlet", "2024-06-12")]

@@ -1354,12 +1354,25 @@ def assemble(doc, article: Article) -> list[Event]:
             prev = [a for a in by["actors"][i - 1] if _side(a) in ("state", "nonstate")]
             if prev:
                 pool = [Mention(prev[0].kind, they.start(), they.end(), they.group(0), dict(prev[0].value))] + pool
+        clauses = _clauses(text, sents[i]) if len(sentence_frames) > 1 else None
         for f in sentence_frames:
             lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
             seg_places = [p for p in places if lo <= p.start < hi] or places
             seg_pool = [a for a in pool if lo - 40 <= a.start < hi] or pool
-            _pick_date(f, dates, text, sents[i])
-            _next_day(f, text, sents[i])
+            clause = next((c for c in clauses if c[0] <= f.trigger.start < c[1]), None) \
+                if clauses and not f.aggregate else None
+            if clause:
+                # "raided A village on March 20 and arrested 15 men, then raided B village the
+                # next day and burned 20 houses": each act takes the place and day of its clause
+                seg_places = [p for p in seg_places if clause[0] <= p.start < clause[1]] or seg_places
+                own_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
+                _pick_date(f, own_dates or dates, text, sents[i])
+                if not own_dates and clause[0] > sents[i][0] and f.date and f.date.get("precision") == 1 \
+                        and not f.date.get("date_end") and _NEXT_DAY.search(text, clause[0], clause[1]):
+                    f.date = {**f.date, "date": (_iso(f.date["date"]) + timedelta(days=1)).isoformat()}
+            else:
+                _pick_date(f, dates, text, sents[i])
+                _next_day(f, text, sents[i])
             f.goes_on = bool(dates) and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
@@ -1377,12 +1390,22 @@ def assemble(doc, article: Article) -> list[Event]:
             many_villages = any(q.value.get("role") == "count" and (q.value.get("n") or 0) >= 2
                                 and str(q.value.get("noun", "")).lower().startswith("village")
                                 and lo <= q.start < hi for q in by["quantities"][i])
-            for choice in _place_choices(f, seg_places, article_townships, text):
+            choices = _place_choices(f, seg_places, article_townships, text)
+            usable_dates = [d for d in dates if _usable_date(d)] if len(choices) > 1 else []
+            for k, choice in enumerate(choices):
+                dated = {}
+                if len(usable_dates) > 1 and choice is not None:
+                    # "bombed A village on June 12 and B village on June 14": each place takes
+                    # the one date told right after it, before the next place
+                    nxt = choices[k + 1].start if k + 1 < len(choices) and choices[k + 1] is not None else hi
+                    own = [d for d in usable_dates if choice.end <= d.start < nxt]
+                    if len(own) == 1:
+                        dated = {"date": own[0].value, "date_m": own[0]}
                 if many_villages and choice is not None and choice.value.get("level") in ("village", "town", "ward") \
                         and choice.value.get("admin3") in article_townships:
                     choice = _township_mention(choice) or choice  # "five villages, including A": the township
                 g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool),
-                                      "killed": list(f.killed), "injured": list(f.injured)})
+                                      "killed": list(f.killed), "injured": list(f.injured), **dated})
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
                     g.place_near = _near_landmark(text, folded, choice)
@@ -1638,6 +1661,20 @@ _BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|wes
 # "The fighting continued into Sunday", "the clashes lasted until Tuesday"
 _GOES_ON = re.compile(r"\b(?:continu(?:ed|es|ing)|went on|lasted|raged on|dragged on)\s+(?:\w+\s+)?(?:into|until|till|through)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+# Where a sentence goes on to a new act of its own: ", then", "; ", ", while", ", and later"
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+)?then\s+|;\s+|,\s+while\s+|,\s+(?:and\s+)?(?:later|afterwards)\s+", re.I)
+
+
+def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """The clauses of a sentence split at _CLAUSE_BREAK, or None where there is one."""
+    cuts = [m for m in _CLAUSE_BREAK.finditer(text, sent[0], sent[1])]
+    if not cuts:
+        return None
+    bounds = [sent[0]] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [sent[1]]
+    return list(zip(bounds, ends))
+
+
 # "Troops then searched the houses": the next step of the act told before
 _THEN = re.compile(r"\b(?:then|afterwards|after that|later that day|thereafter)\b", re.I)
 # "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
