@@ -18,6 +18,7 @@ are called) comes from the knowledge files through small helpers, not from branc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
@@ -338,9 +339,9 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
         elif strength == "territory":
             if any(q.start < t.start and t.end <= q.end for q in quants):
                 continue  # "executed five captured fighters": people counted, not a place taken
-            if _near_territory_object(text, t, vocab.territory_objects) or any(
-                    0 <= p.start - t.end <= 12 and p.value.get("level") in ("town", "admin3", "village")
-                    for p in places):
+            # (the test on the places first: it is cheaper than reading the words around)
+            if any(0 <= p.start - t.end <= 12 and p.value.get("level") in ("town", "admin3", "village")
+                   for p in places) or _near_territory_object(text, t, vocab.territory_objects):
                 territory.append(t)  # "took full control of Lashio": a town taken
         elif strength == "weak":
             weak.append(t)
@@ -541,6 +542,8 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str,
     # "residents said" names witnesses, not victims: a civilian speaker takes no part either
     claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
     said_spans = [a for a in attributions if a.value.get("form") == "said"]
+    if not claim_spans and not said_spans:
+        return list(actors)  # (most sentences: no telling to leave out)
     return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
             and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))
             and not (_side(a) in speakers_out and any(
@@ -851,25 +854,8 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
 
 
 _DRONE = re.compile(r"drone", re.I)
-
-
-def _drone_near(text: str, t: Mention) -> bool:
-    """_DRONE.search(text, t.start - 150, t.end + 150), as a substring search of the case-folded
-    text where there is one (the same answer: the regex is that word, in any case)."""
-    lo, hi = max(0, t.start - 150), t.end + 150
-    folded = fold_case(text)
-    if folded is None:
-        return bool(_DRONE.search(text, lo, hi))
-    return "drone" in folded[lo:hi]
 _FIRED_FROM = re.compile(r"\b(?:stationed|based|positioned|deployed|camped|from)\b[^.;]*$", re.I)
 _BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
-
-
-@lru_cache(maxsize=4096)
-def _building(name: str) -> bool:
-    """An actor's words that name a building ("the police station"): kept per name, as the
-    same few names come back in every frame."""
-    return bool(_BUILDING.search(name))
 _BACKED_BY = re.compile(r"\s*,?\s*(?:(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by"
                         r"|together\s+with|along\s+with|alongside|with\s+the\s+help\s+of)\s+"
                         r"(?:the\s+|some\s+|local\s+)?$", re.I)
@@ -882,6 +868,23 @@ _POLICE_SITE = re.compile(r"\b(?:station|outpost|post|battalion|camp|headquarter
 
 
 _NEAR_BEFORE = re.compile(r"\b(?:near|close to|outside|around)\s+(?:the\s+)?$", re.I)
+
+
+def _drone_near(text: str, t: Mention) -> bool:
+    """_DRONE.search(text, t.start - 150, t.end + 150), as a substring search of the case-folded
+    text where there is one (the same answer: the regex is that word, in any case)."""
+    lo, hi = max(0, t.start - 150), t.end + 150
+    folded = fold_case(text)
+    if folded is None:
+        return bool(_DRONE.search(text, lo, hi))
+    return "drone" in folded[lo:hi]
+
+
+@lru_cache(maxsize=4096)
+def _building(name: str) -> bool:
+    """An actor's words that name a building ("the police station"): kept per name, as the
+    same few names come back in every frame."""
+    return bool(_BUILDING.search(name))
 
 
 def _near_landmark(text: str, folded: str | None, place: Mention) -> bool:
@@ -1688,6 +1691,8 @@ _MOVED_VERBS = ("taken", "transported", "sent", "fled", "moved", "brought", "adm
 def _moved_to(text: str, folded: str | None, p: Mention) -> bool:
     """"the wounded were taken to Mawlamyine": the place is where people were moved to."""
     lo = max(0, p.start - 40)
+    if folded is not None and not folded[lo:p.start].rstrip().endswith(("to", "the", "a")):
+        return False  # a match ends with "to", "to the" or "to a" and spaces: not this window
     return _holds(folded, lo, p.start, _MOVED_VERBS) and bool(_DESTINATION_BEFORE.search(text[lo:p.start]))
 
 
@@ -1949,11 +1954,12 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
     named armed group of the sentence itself ("the AA overran a post, the group said"), but
     not for a bare "it said"."""
     folded = fold_case(text)
+    starts = [a for a, _ in sents]
     for f in frames:
         if f.claimant is not None and not f.claimant_borrowed:
             continue
         for t in sorted(f.triggers, key=_BY_START):
-            lo, hi = next(((a, b) for a, b in sents if a <= t.start < b), (t.start, t.end))
+            lo, hi = _sentence_of(t.start, sents, starts) or (t.start, t.end)
             m = _PRONOUN_SPEAKER.search(text, lo, hi) if _holds(folded, lo, hi, _PRONOUN_VERBS) else None
             before = [x for off, x in speakers if off < m.start()] if m else []
             if m and not before and not m.group(0).lower().startswith("it"):
@@ -1970,6 +1976,15 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
             if here:
                 f.claimant, f.claimant_m = _name(here[0]), here[0]
                 break
+
+
+def _sentence_of(offset: int, sents: list[tuple[int, int]], starts: list[int]) -> tuple[int, int] | None:
+    """The sentence (start, end) that holds `offset`, found by bisection (sentences are in
+    order and do not overlap; `starts` are their starts), or None."""
+    k = bisect_right(starts, offset) - 1
+    if k >= 0 and offset < sents[k][1]:
+        return sents[k]
+    return None
 
 
 def _home_township(places: list[Mention], actors: list[Mention]) -> Mention | None:
