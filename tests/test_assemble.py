@@ -1118,3 +1118,12 @@ def test_each_place_listed_with_its_own_date_takes_that_date(extractor):
                          "Shwebo Township on June 14, the NUG said.", day="2024-06-17")
     assert sorted((e.admin3, e.date) for e in only(evs, "Air/drone strike")) == [
         ("Shwebo", "2024-06-14"), ("Wetlet", "2024-06-12")]
+
+
+def test_captured_fighters_set_on_fire_are_an_attack_by_the_captors_on_their_group(extractor):
+    evs = run(extractor, "Junta forces raided Letpan Hla village in Pauk Township on March 3 and burned down 50 houses. "
+                         "A PDF member said the raid came in response to an attack by his group on the military. "
+                         "“We couldn’t stand it anymore,” said the PDF member. “They captured five of our comrades "
+                         "alive and they set them on fire.”", day="2022-04-01")
+    [attack] = only(evs, "Attack")
+    assert (attack.actor1, attack.actor2, attack.fatalities) == (MIL, "PDF: People's Defense Force", 5)

@@ -476,3 +476,15 @@ def test_a_bounded_first_item_counts_in_a_list(text, span, total):
 ])
 def test_a_participle_before_the_counted_people_yields_to_the_verb_before_the_figure(text, expected):
     assert expected in [(q.text, q.value["n"], q.value["role"], q.value.get("side")) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text,n", [
+    ("They captured five of our comrades alive and they set them on fire.", 5),
+    ("Soldiers detained three villagers and later shot them dead.", 3),
+])
+def test_captives_killed_by_pronoun_are_the_figure_of_their_capture(text, n):
+    assert ("killed", n) in [(q.value["role"], q.value["n"]) for q in find_quantities(text) if q.text in ("them",)]
+
+
+def test_a_pronoun_killing_with_no_capture_told_counts_nothing():
+    assert not [q for q in find_quantities("Soldiers found them and set them on fire.") if q.value["role"] == "killed"]

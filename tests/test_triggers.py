@@ -42,6 +42,8 @@ CASES = [
     ("Two land mines exploded on the road.", "land mines", "Remote explosive/landmine/IED"),
     ("An IED destroyed the truck.", "IED", "Remote explosive/landmine/IED"),
     ("Two women died when a second mine exploded near the school.", "mine exploded", "Remote explosive/landmine/IED"),
+    ("They captured five men and set them on fire.", "set them on fire", "Attack"),
+    ("Troops set the houses on fire.", "set the houses on fire", "Looting/property destruction"),
     ("A farmer stepped on a mine near the stream.", "stepped on a mine", "Remote explosive/landmine/IED"),
     ("A roadside bomb struck the convoy.", "roadside bomb", "Remote explosive/landmine/IED"),
     ("An improvised explosive device went off at the gate.", "improvised explosive device", "Remote explosive/landmine/IED"),

@@ -1354,7 +1354,9 @@ def assemble(doc, article: Article) -> list[Event]:
         if they and not any(_side(a) in ("state", "nonstate") for a in pool):
             # "Troops raided the village ... The next day, they torched 50 houses": "they" are
             # the armed actors that led the sentence before
-            prev = [a for a in by["actors"][i - 1] if _side(a) in ("state", "nonstate")]
+            # (not a speaker there: "said the PDF member" tells of "them", it is not "they")
+            prev = [a for a in by["actors"][i - 1] if _side(a) in ("state", "nonstate")
+                    and not any(_overlaps(a, c) for c in by["attributions"][i - 1])]
             if prev:
                 pool = [Mention(prev[0].kind, they.start(), they.end(), they.group(0), dict(prev[0].value))] + pool
         clauses = _clauses(text, sents[i]) if len(sentence_frames) > 1 else None
@@ -1819,7 +1821,8 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:it|the\s+(?:ethnic\s+|rebel\s+|armed\s+|res
 _PRONOUN_VERBS = ("said", "says", "claimed", "added", "reported", "announced", "stated")  # one is in each match
 
 
-_WE_BEFORE = re.compile(r"\b(?:we|our\s+(?:troops|fighters|forces|soldiers|comrades|members))\s+(?:\w+\s+){0,3}$", re.I)
+# ("five of our comrades": a partitive names the victims, not the subject)
+_WE_BEFORE = re.compile(r"\b(?:we|(?<!of\s)our\s+(?:troops|fighters|forces|soldiers|comrades|members))\s+(?:\w+\s+){0,3}$", re.I)
 
 
 def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: str = "") -> list[tuple[int, Mention]]:

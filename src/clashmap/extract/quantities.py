@@ -352,6 +352,9 @@ def _scanner() -> _Scanner:
     return _Scanner(load_yaml("numbers.yaml"))
 
 
+# a killing whose victims are a pronoun: "set them on fire", "shot them dead", "executed them"
+_KILLED_THEM = re.compile(r"\b(?:killed|executed|murdered|beheaded|shot|set|burned|burnt|tortured|beat)\s+(?P<who>them|him|her)\b"
+                          r"(?:\s+(?:dead|to death|alive|on fire|ablaze|alight))?")
 _PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<noun>(?:[A-Za-z-]+\s+)?[A-Za-z-]+)\b")
 # the end of a speech verb (and "that") inside a list's first piece
 _LAST_SPEECH = re.compile(r"^.*\b(?:said|says|reported|claimed|added|stated)\s+(?:that\s+)?", re.I)
@@ -743,6 +746,21 @@ class _Finder:
     def _person_item(self, item: str) -> tuple[int, str] | None:
         return self._item(item) or self._possessive_item(item) or self._partitive_item(item)
 
+    def captives_killed(self) -> None:
+        """"They captured five of our comrades and set them on fire": people killed after being
+        taken, told by a pronoun, are the figure of their capture in the same sentence."""
+        text = self.text
+        if "them" not in text and "him" not in text and "her" not in text:
+            return
+        for m in _KILLED_THEM.finditer(text):
+            start = self.sentence_start(m.start())
+            taken = [q for q in self.out if start <= q.start < m.start() and q.value.get("role") in ("captured", "arrested")
+                     and q.value.get("n") and _is_people(q.value.get("noun") or "", self.s)]
+            if taken:
+                q = taken[-1]
+                self.add(m.start("who"), m.end("who"), _value(q.value["n"], None, None, "killed", None,
+                                                               q.value.get("noun"), None))
+
     def _partitive_item(self, item: str) -> tuple[int, str] | None:
         """"one of its members" -> (1, "members"), "two of their sons" -> (2, "sons")."""
         m = self.s.partitive_rx.match(item.strip())
@@ -1064,6 +1082,7 @@ def find_quantities(text: str) -> list[Mention]:
     f.enumerations()
     f.active_lists()
     f.numbers()
+    f.captives_killed()
     f.out.sort(key=lambda mm: (mm.start, mm.end))
     return f.out
 
