@@ -156,6 +156,63 @@ _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _ROAD_WORD = re.compile(r"(?i:road|highway|motorway)")
 _ROAD_WORDS = ("road", "highway", "motorway")
 _ROAD_AT = re.compile(r"\b(?:on|at|near|beside|off)\s+(?:the\s+)?$", re.I)
+# A match of _ROAD is made of word characters, apostrophes, dashes and white space only, so it
+# lies inside one run of such characters; these find the ends of the run around a road word.
+_NOT_IN_ROAD = re.compile(r"[^\w’'\s\-–]")
+_LAST_NOT_IN_ROAD = re.compile(r".*[^\w’'\s\-–]", re.S)  # (greedy: up to the last one)
+
+
+def _road_word_starts(folded: str) -> list[int]:
+    """Where "road", "highway" or "motorway" starts in the case-folded text, in order: every
+    match of _ROAD and of _ROAD_BETWEEN has one of them (a match of _ROAD_BETWEEN starts
+    with it)."""
+    out = []
+    for w in _ROAD_WORDS:
+        i = folded.find(w)
+        while i != -1:
+            out.append(i)
+            i = folded.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def _road_run(text: str, p: int) -> tuple[int, int]:
+    """The run of characters a _ROAD match can have (see _NOT_IN_ROAD) around offset p."""
+    after = _NOT_IN_ROAD.search(text, p)
+    end = after.start() if after is not None else len(text)
+    span = 256
+    while True:
+        lo = max(0, p - span)
+        before = _LAST_NOT_IN_ROAD.match(text, lo, p)
+        if before is not None:
+            return before.end(), end
+        if lo == 0:
+            return 0, end
+        span *= 4
+
+
+def _dashed_roads(text: str, road_starts: list[int]):
+    """_ROAD.finditer(text), searched only in the runs that hold a road word: a match cannot
+    cross a run's end, and the assertions at the run's two ends read the same there (the
+    lookbehind sees the character before the run; the lookahead meets the end of the search
+    where the text has a character it refuses anyway)."""
+    done = -1
+    for p in road_starts:
+        if p < done:
+            continue  # a run searched already
+        lo, done = _road_run(text, p)
+        yield from _ROAD.finditer(text, lo, done)
+
+
+def _roads_between(text: str, road_starts: list[int]):
+    """_ROAD_BETWEEN.finditer(text), tried only at the road words: a match starts with one."""
+    end = 0
+    for p in road_starts:
+        if p >= end:
+            m = _ROAD_BETWEEN.match(text, p)
+            if m is not None:
+                yield m
+                end = m.end()
 _OWNER = re.compile(r"[’']s\s+")
 
 
@@ -833,8 +890,18 @@ class _Finder:
         the act was on the road, not in either town."""
         if not self._has_road_word():
             return found
-        roads = self.roads(found, _ROAD.finditer(self.text) if "-" in self.text else ())
-        between = self.roads(found, _ROAD_BETWEEN.finditer(self.text), inner_towns=True)
+        text = self.text
+        folded = fold_case(text)
+        if folded is None:
+            dashed = _ROAD.finditer(text) if "-" in text else ()
+            between = _ROAD_BETWEEN.finditer(text)
+        else:
+            # (searched around the road words only: the whole text cost more than the rest)
+            starts = _road_word_starts(folded)
+            dashed = _dashed_roads(text, starts) if "-" in text else ()
+            between = _roads_between(text, starts)
+        roads = self.roads(found, dashed)
+        between = self.roads(found, between, inner_towns=True)
         if between:
             found = [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in between)]
         return found + roads + between
