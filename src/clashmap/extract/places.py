@@ -466,6 +466,13 @@ class _Finder:
         whole.leftover = leftover
         whole.blocked = self._org_after(after_i)
         parts = whole.parts
+        if whole_cands:
+            # One known name over the whole body (most chunks: "Lashio", "Sagaing Region"):
+            # its part would be a copy of the whole with nothing of the marker, and find()
+            # reads a part only where the whole has no level (no marker, no prefix) or no
+            # candidates, so the whole itself serves as its part.
+            parts.append(whole)
+            return whole
         for (x, y, cands) in matches:
             e = ends[body[y - 1]]
             if x == 0:
@@ -724,9 +731,7 @@ class _Finder:
             if not units:
                 continue
             names = {u.name if field_ == "admin1" else u.admin3 for u in units}
-            # (a place's unit read and tested by C-level maps: a name like "Kyar Inn" has dozens
-            # of villages to go through)
-            inside = list(compress(cands, map(names.__contains__, map(_UNIT_OF[field_], cands))))
+            inside = self._villages_inside(ch.name, cands, field_, names)
             if inside:
                 distinct = {(p.admin3, p.village_tract, p.name) for p in inside}
                 if len(distinct) > 1:
@@ -743,6 +748,29 @@ class _Finder:
                 info.update(found=True, ambiguous=len(distinct) > 1, context=field_)
                 return best, info
         return None, info
+
+    def _villages_inside(self, name: str, cands: list[Place], field_: str, names: set) -> list[Place]:
+        """The villages of `cands` (self.villages(name)) whose unit (`field_`) is one of
+        `names`, in their order. A name like "Kyar Inn" has dozens of villages: they are
+        grouped by unit once per name (memoised like the lookups), so each question is a dict
+        get instead of a pass over all of them. The lists are shared: never change them."""
+        key = ("villages by unit", name, field_)
+        by_unit = self._lookups.get(key)
+        if by_unit is None:
+            def group():
+                out: dict = {}
+                for k, unit in enumerate(map(_UNIT_OF[field_], cands)):
+                    out.setdefault(unit, ([], []))
+                    out[unit][0].append(k)
+                    out[unit][1].append(cands[k])
+                return out
+            by_unit = self._memo(key, group)
+        found = [by_unit[n] for n in names if n in by_unit]
+        if not found:
+            return []
+        if len(found) == 1:
+            return found[0][1]
+        return [cands[k] for k in sorted(k for ks, _ in found for k in ks)]
 
     def _region_in_headline(self, ch: _Chunk) -> bool:
         """"Sagaing Village" with a capital V, where Sagaing is a region or township and MIMU has
