@@ -159,6 +159,75 @@ def _words_after(text: str, end: int) -> list[str]:
     return out
 
 
+# The dictionary's alias patterns start "(?=[first characters])(?<!\w)" (the lookahead is
+# implied by the trie after it: it only names the characters the trie can start with). Both
+# assertions are tried at every offset of the text, which is most of the scan's cost. The same
+# matches are found faster by two rewrites of the rest, "(?P<core>trie)(?P<pl>s)?(?!\w)":
+# - the acronyms (capitals, digits): the trie alone, which the regex engine searches for with
+#   a fast loop over the characters it can start with; a match right after a word character
+#   ("xKIA"), which the lookbehind would refuse, is refused here and searched past;
+# - the lower-case aliases (nearly every letter can start one): "\W" before the trie, so that
+#   only the offsets after a character that is not a word character are tried; the text's
+#   start, where the lookbehind holds with no character before, is tried with the original.
+_ALIAS_HEAD = re.compile(r"\(\?=\[[^\]\\]*\]\)\(\?<!(?:\\w|\[\\w\])\)(?=\(\?P<core>)")
+# (keyed by the pattern's id, the pattern kept with it: hashing a compiled pattern hashes its
+# whole compiled code, tens of microseconds for the dictionary's tries)
+_alias_scans: dict[int, tuple[re.Pattern, tuple[str, re.Pattern] | None]] = {}
+
+
+def _alias_scan(rx: re.Pattern, acronyms: bool) -> tuple[str, re.Pattern] | None:
+    """("trie" | "after-non-word", the rewritten regex) for one of the dictionary's patterns,
+    or None where it does not start as expected (then it is run as it is)."""
+    known = _alias_scans.get(id(rx))
+    if known is not None and known[0] is rx:
+        return known[1]
+    head = _ALIAS_HEAD.match(rx.pattern)
+    scan = None
+    if head is not None:
+        rest = rx.pattern[head.end():]
+        scan = ("trie", re.compile(rest, rx.flags)) if acronyms \
+            else ("after-non-word", re.compile(r"\W" + rest, rx.flags))
+    if len(_alias_scans) > 64:  # (a few patterns per country)
+        _alias_scans.clear()
+    _alias_scans[id(rx)] = (rx, scan)
+    return scan
+
+
+def _is_word_char(c: str) -> bool:
+    """What "\w" matches in a str pattern: an alphanumeric character or "_"."""
+    return c.isalnum() or c == "_"
+
+
+def _alias_matches(rx: re.Pattern, subject: str, acronyms: bool):
+    """(start, end, core) of each match of the dictionary pattern `rx`, as rx.finditer gives
+    them, found with the faster rewrite of _alias_scan."""
+    scan = _alias_scan(rx, acronyms)
+    if scan is None:
+        for m in rx.finditer(subject):
+            yield m.start(), m.end(), m.group("core")
+        return
+    mode, srx = scan
+    search = srx.search
+    pos = 0
+    if mode == "trie":
+        while (m := search(subject, pos)) is not None:
+            s = m.start()
+            if s and _is_word_char(subject[s - 1]):
+                pos = s + 1  # inside a word: the original tries on from the next offset
+                continue
+            yield s, m.end(), m.group("core")
+            pos = m.end()
+        return
+    m = rx.match(subject, 0)
+    if m is not None:
+        yield 0, m.end(), m.group("core")
+        pos = m.end()
+    # (a match's "\W" may be the last character of the match before it: search from there)
+    while (m := search(subject, max(pos - 1, 0))) is not None:
+        yield m.start("core"), m.end(), m.group("core")
+        pos = m.end()
+
+
 def _raw_hits(text: str, d: ActorDictionary) -> list[_Hit]:
     hits: list[_Hit] = []
     folded = fold_case(text)
@@ -168,8 +237,7 @@ def _raw_hits(text: str, d: ActorDictionary) -> list[_Hit]:
         twin = d.folded_patterns.get(cs)
         rx, subject = (twin, folded) if twin is not None and folded is not None else (pattern, text)
         matched = d.matched
-        for m in rx.finditer(subject):
-            core = m.group("core")
+        for start, end, core in _alias_matches(rx, subject, cs):
             try:
                 alias = matched[(cs, core)]
             except KeyError:  # a spelling not seen before: find its alias by key
@@ -178,7 +246,7 @@ def _raw_hits(text: str, d: ActorDictionary) -> list[_Hit]:
                 alias = matched[(cs, core)] = d.aliases.get((cs, alias_key(core, cs)))
             if alias is None:  # cannot happen for a consistent trie; never guess
                 continue
-            hits.append(_Hit(m.start(), m.end(), alias, alias.actor, alias.generic, alias.attach_only))
+            hits.append(_Hit(start, end, alias, alias.actor, alias.generic, alias.attach_only))
     # Longest match at each start, then left to right without overlaps.
     hits.sort(key=lambda h: (h.start, h.start - h.end))
     kept: list[_Hit] = []

@@ -156,6 +156,63 @@ _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _ROAD_WORD = re.compile(r"(?i:road|highway|motorway)")
 _ROAD_WORDS = ("road", "highway", "motorway")
 _ROAD_AT = re.compile(r"\b(?:on|at|near|beside|off)\s+(?:the\s+)?$", re.I)
+# A match of _ROAD is made of word characters, apostrophes, dashes and white space only, so it
+# lies inside one run of such characters; these find the ends of the run around a road word.
+_NOT_IN_ROAD = re.compile(r"[^\w’'\s\-–]")
+_LAST_NOT_IN_ROAD = re.compile(r".*[^\w’'\s\-–]", re.S)  # (greedy: up to the last one)
+
+
+def _road_word_starts(folded: str) -> list[int]:
+    """Where "road", "highway" or "motorway" starts in the case-folded text, in order: every
+    match of _ROAD and of _ROAD_BETWEEN has one of them (a match of _ROAD_BETWEEN starts
+    with it)."""
+    out = []
+    for w in _ROAD_WORDS:
+        i = folded.find(w)
+        while i != -1:
+            out.append(i)
+            i = folded.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def _road_run(text: str, p: int) -> tuple[int, int]:
+    """The run of characters a _ROAD match can have (see _NOT_IN_ROAD) around offset p."""
+    after = _NOT_IN_ROAD.search(text, p)
+    end = after.start() if after is not None else len(text)
+    span = 256
+    while True:
+        lo = max(0, p - span)
+        before = _LAST_NOT_IN_ROAD.match(text, lo, p)
+        if before is not None:
+            return before.end(), end
+        if lo == 0:
+            return 0, end
+        span *= 4
+
+
+def _dashed_roads(text: str, road_starts: list[int]):
+    """_ROAD.finditer(text), searched only in the runs that hold a road word: a match cannot
+    cross a run's end, and the assertions at the run's two ends read the same there (the
+    lookbehind sees the character before the run; the lookahead meets the end of the search
+    where the text has a character it refuses anyway)."""
+    done = -1
+    for p in road_starts:
+        if p < done:
+            continue  # a run searched already
+        lo, done = _road_run(text, p)
+        yield from _ROAD.finditer(text, lo, done)
+
+
+def _roads_between(text: str, road_starts: list[int]):
+    """_ROAD_BETWEEN.finditer(text), tried only at the road words: a match starts with one."""
+    end = 0
+    for p in road_starts:
+        if p >= end:
+            m = _ROAD_BETWEEN.match(text, p)
+            if m is not None:
+                yield m
+                end = m.end()
 _OWNER = re.compile(r"[’']s\s+")
 
 
@@ -409,6 +466,13 @@ class _Finder:
         whole.leftover = leftover
         whole.blocked = self._org_after(after_i)
         parts = whole.parts
+        if whole_cands:
+            # One known name over the whole body (most chunks: "Lashio", "Sagaing Region"):
+            # its part would be a copy of the whole with nothing of the marker, and find()
+            # reads a part only where the whole has no level (no marker, no prefix) or no
+            # candidates, so the whole itself serves as its part.
+            parts.append(whole)
+            return whole
         for (x, y, cands) in matches:
             e = ends[body[y - 1]]
             if x == 0:
@@ -667,9 +731,7 @@ class _Finder:
             if not units:
                 continue
             names = {u.name if field_ == "admin1" else u.admin3 for u in units}
-            # (a place's unit read and tested by C-level maps: a name like "Kyar Inn" has dozens
-            # of villages to go through)
-            inside = list(compress(cands, map(names.__contains__, map(_UNIT_OF[field_], cands))))
+            inside = self._villages_inside(ch.name, cands, field_, names)
             if inside:
                 distinct = {(p.admin3, p.village_tract, p.name) for p in inside}
                 if len(distinct) > 1:
@@ -686,6 +748,29 @@ class _Finder:
                 info.update(found=True, ambiguous=len(distinct) > 1, context=field_)
                 return best, info
         return None, info
+
+    def _villages_inside(self, name: str, cands: list[Place], field_: str, names: set) -> list[Place]:
+        """The villages of `cands` (self.villages(name)) whose unit (`field_`) is one of
+        `names`, in their order. A name like "Kyar Inn" has dozens of villages: they are
+        grouped by unit once per name (memoised like the lookups), so each question is a dict
+        get instead of a pass over all of them. The lists are shared: never change them."""
+        key = ("villages by unit", name, field_)
+        by_unit = self._lookups.get(key)
+        if by_unit is None:
+            def group():
+                out: dict = {}
+                for k, unit in enumerate(map(_UNIT_OF[field_], cands)):
+                    out.setdefault(unit, ([], []))
+                    out[unit][0].append(k)
+                    out[unit][1].append(cands[k])
+                return out
+            by_unit = self._memo(key, group)
+        found = [by_unit[n] for n in names if n in by_unit]
+        if not found:
+            return []
+        if len(found) == 1:
+            return found[0][1]
+        return [cands[k] for k in sorted(k for ks, _ in found for k in ks)]
 
     def _region_in_headline(self, ch: _Chunk) -> bool:
         """"Sagaing Village" with a capital V, where Sagaing is a region or township and MIMU has
@@ -833,8 +918,18 @@ class _Finder:
         the act was on the road, not in either town."""
         if not self._has_road_word():
             return found
-        roads = self.roads(found, _ROAD.finditer(self.text) if "-" in self.text else ())
-        between = self.roads(found, _ROAD_BETWEEN.finditer(self.text), inner_towns=True)
+        text = self.text
+        folded = fold_case(text)
+        if folded is None:
+            dashed = _ROAD.finditer(text) if "-" in text else ()
+            between = _ROAD_BETWEEN.finditer(text)
+        else:
+            # (searched around the road words only: the whole text cost more than the rest)
+            starts = _road_word_starts(folded)
+            dashed = _dashed_roads(text, starts) if "-" in text else ()
+            between = _roads_between(text, starts)
+        roads = self.roads(found, dashed)
+        between = self.roads(found, between, inner_towns=True)
         if between:
             found = [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in between)]
         return found + roads + between
