@@ -449,3 +449,11 @@ def test_a_unit_named_after_its_capital_needs_a_level_word(sentence, level, name
 ])
 def test_english_names_of_first_level_units_that_iso_spells_otherwise(sentence, name, country):
     assert (name, country) in [(v["name"], v["country"]) for _, v in places(sentence) if v["level"] == "admin1"]
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("The KIA fought for 12 hours with junta troops on Kartai Mountain in Muse Township.", "Kartai Mountain"),
+    ("Troops shelled Kartai Hill in Muse Township.", "Kartai Hill"),
+])
+def test_a_landmark_the_gazetteer_lacks_keeps_its_landmark_word(sentence, name):
+    assert name in [v["name"] for _, v in places(sentence) if v["level"] == "village"]

@@ -83,6 +83,7 @@ class _Words:
     honorifics: frozenset
     stop: frozenset
     prefix_ends: frozenset  # the last word of a prefix marker, "called" and "named"
+    landmarks: frozenset = frozenset()  # markers that belong to the name ("Kartai Mountain")
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def _words() -> _Words:
         honorifics=frozenset(x for x in w["honorifics"]),
         stop=frozenset(s.lower() for s in STOP_WORDS),
         prefix_ends=frozenset([k.lower().split(" ")[-1] for k in w["prefix_markers"]] + ["called", "named"]),
+        landmarks=frozenset(x.lower() for x in w.get("landmark_markers", [])),
     )
 
 
@@ -1050,8 +1052,11 @@ class _Finder:
         return Mention(KIND, s, e, self.text[s:e], value)
 
     def unfound_village(self, ch: _Chunk, unit: Place | None, info: dict) -> Mention:
+        name = ch.name
+        if ch.marker_end is not None and self.text[ch.end:ch.marker_end].strip().lower() in self.w.landmarks:
+            name = f"{name} {self.text[ch.end:ch.marker_end].strip()}"  # "Kartai Mountain" is the name
         value = {
-            "level": "village", "name": ch.name, "country": "MMR",
+            "level": "village", "name": name, "country": "MMR",
             "admin1": unit.admin1 if unit else None, "admin2": unit.admin2 if unit else None,
             "admin3": unit.admin3 if unit else None, "pcode": None,
             "lat": unit.lat if unit else None, "lon": unit.lon if unit else None,
