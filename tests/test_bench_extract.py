@@ -1,0 +1,16 @@
+"""The extraction benchmark runs and prints its figures (the figures themselves are not asserted:
+speed lives in the benchmark, not in tests)."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_extract_prints_speed_memory_and_each_stage():
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "4", "--stages"],
+                         capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "articles/s on one core" in out and "peak RSS" in out
+    for stage in ("tokenizer", "sentences", "dates", "quantities", "places", "actors", "triggers",
+                  "attribution", "assemble"):
+        assert f"  {stage}" in out, out
