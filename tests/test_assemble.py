@@ -1127,3 +1127,17 @@ def test_captured_fighters_set_on_fire_are_an_attack_by_the_captors_on_their_gro
                          "alive and they set them on fire.”", day="2022-04-01")
     [attack] = only(evs, "Attack")
     assert (attack.actor1, attack.actor2, attack.fatalities) == (MIL, "PDF: People's Defense Force", 5)
+
+
+def test_an_abandoned_base_taken_over_names_the_side_that_gains_it_first(extractor):
+    evs = run(extractor, "The junta's troops in Paletwa abandoned their last base in the town on Sunday night, allowing "
+                         "the Arakan Army to take over without a fight, the AA said.", day="2024-01-23")
+    [handover] = only(evs, "Non-violent transfer of territory")
+    assert (handover.actor1, handover.actor2) == ("AA: Arakan Army", MIL)
+
+
+def test_a_civilian_who_died_in_crossfire_counts_in_the_clash(extractor):
+    evs = run(extractor, "Junta troops and TNLA fighters exchanged fire on the edge of Kyaukme town on Sunday. A "
+                         "60-year-old woman was hit by a stray bullet and died on the way to hospital, her son said.",
+              day="2024-06-11")
+    assert only(evs, "Armed clash")[0].fatalities == 1

@@ -488,3 +488,16 @@ def test_captives_killed_by_pronoun_are_the_figure_of_their_capture(text, n):
 
 def test_a_pronoun_killing_with_no_capture_told_counts_nothing():
     assert not [q for q in find_quantities("Soldiers found them and set them on fire.") if q.value["role"] == "killed"]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("A farmer stepped on a mine near the bridge on Monday and died on the spot.", "A farmer"),
+    ("A 60-year-old woman was hit by a stray bullet and died on the way to hospital.", "A 60-year-old woman"),
+    ("One soldier died.", "One soldier"),
+])
+def test_one_person_who_died_counts_one_killed(text, span):
+    assert (span, 1, "killed") in [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)]
+
+
+def test_a_thing_that_died_down_is_no_person():
+    assert not [q for q in find_quantities("A fire broke out and the noise died down.") if q.value["role"] == "killed"]

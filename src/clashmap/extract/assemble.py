@@ -32,6 +32,7 @@ from clashmap.model import Article, Casualty, Event, Evidence
 from clashmap.regexes import alternation, fold_case
 
 TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
+_HANDOVER = "Non-violent transfer of territory"
 CIVILIAN_TARGET_TYPES = {"Looting/property destruction", "Arrests", "Abduction/forced disappearance",
                          "Attack", "Sexual violence"}
 REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
@@ -1219,21 +1220,26 @@ def _event(frame: Frame, article: Article, article_townships: set, defaults: dic
         cite("location", frame.place_m)
     else:
         ev.country = defaults.get("country")
-    if frame.actors1:
-        ev.actor1 = _name(frame.actors1[0])
-        ev.assoc_actor_1 = [n for n in dict.fromkeys(_name(m) for m in frame.actors1[1:]) if n and n != ev.actor1]
-        ev.inter1 = frame.actors1[0].value.get("acled_type")
-        cite("actor1", frame.actors1[0])
+    actors1, actor2 = frame.actors1, frame.actor2
+    if frame.sub_event_type == _HANDOVER and actors1 and actor2 is not None:
+        # "troops abandoned their base, allowing the AA to take over": the verbs of a handover
+        # have the loser as subject; ACLED's actor1 is the side that gains the place
+        actors1, actor2 = [actor2], actors1[0]
+    if actors1:
+        ev.actor1 = _name(actors1[0])
+        ev.assoc_actor_1 = [n for n in dict.fromkeys(_name(m) for m in actors1[1:]) if n and n != ev.actor1]
+        ev.inter1 = actors1[0].value.get("acled_type")
+        cite("actor1", actors1[0])
     elif frame.actor1_name:
         ev.actor1 = frame.actor1_name
     elif frame.sub_event_type == "Air/drone strike":
         ev.actor1 = defaults.get("air_force")
     elif frame.sub_event_type in CIVILIAN_TARGET_TYPES or frame.sub_event_type in REMOTE:
         ev.actor1 = defaults.get("unidentified")
-    if frame.actor2 is not None:
-        ev.actor2 = _name(frame.actor2)
-        ev.inter2 = frame.actor2.value.get("acled_type")
-        cite("actor2", frame.actor2)
+    if actor2 is not None:
+        ev.actor2 = _name(actor2)
+        ev.inter2 = actor2.value.get("acled_type")
+        cite("actor2", actor2)
     elif frame.actor2_name:
         ev.actor2 = frame.actor2_name
     if ev.actor1 and ev.actor1 == ev.actor2:

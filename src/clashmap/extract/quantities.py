@@ -352,6 +352,10 @@ def _scanner() -> _Scanner:
     return _Scanner(load_yaml("numbers.yaml"))
 
 
+_DIED = re.compile(r"\bdied\b")
+# "A farmer", "An elderly woman", "A 60-year-old woman" at the start of a sentence
+_ONE_PERSON = re.compile(r"(?:A|An|One)\s+(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)\b")
+_WORD_AT = re.compile(r"[\w-]+")
 # a killing whose victims are a pronoun: "set them on fire", "shot them dead", "executed them"
 _PRONOUN_OBJECT = re.compile(r" (?P<who>them|him|her)\b")
 _KILLED_BEFORE = re.compile(r"\b(?:killed|executed|murdered|beheaded|shot|set|burned|burnt|tortured|beat)$")
@@ -746,6 +750,27 @@ class _Finder:
     def _person_item(self, item: str) -> tuple[int, str] | None:
         return self._item(item) or self._possessive_item(item) or self._partitive_item(item)
 
+    def one_who_died(self) -> None:
+        """"A farmer stepped on a mine near the bridge and died on the spot", "A 60-year-old
+        woman was hit by a stray bullet and died": one person, the subject of "died"."""
+        text = self.text
+        if "died" not in text:
+            return
+        for d in _DIED.finditer(text):
+            start = self.sentence_start(d.start())
+            while start < d.start() and text[start] in " \n\"“'‘":
+                start += 1
+            subj = _ONE_PERSON.match(text, start, d.start())
+            if subj is None:
+                continue
+            # the subject ends at its first person noun ("A 60-year-old woman", not "... woman was")
+            words = list(_WORD_AT.finditer(text, subj.start("words"), subj.end("words")))
+            head = next((w for w in words if _norm(w.group()) in self.s.people), None)
+            if head is None or self.covered(subj.start(), head.end()) or any(
+                    start <= q.start < d.end() and q.value.get("role") == "killed" for q in self.out):
+                continue
+            self.add(subj.start(), head.end(), _value(1, None, None, "killed", None, head.group(), None))
+
     def captives_killed(self) -> None:
         """"They captured five of our comrades and set them on fire": people killed after being
         taken, told by a pronoun, are the figure of their capture in the same sentence."""
@@ -1084,6 +1109,7 @@ def find_quantities(text: str) -> list[Mention]:
     f.active_lists()
     f.numbers()
     f.captives_killed()
+    f.one_who_died()
     f.out.sort(key=lambda mm: (mm.start, mm.end))
     return f.out
 
