@@ -194,7 +194,7 @@ def _alias_scan(rx: re.Pattern, acronyms: bool) -> tuple[str, re.Pattern] | None
 
 
 def _is_word_char(c: str) -> bool:
-    """What "\w" matches in a str pattern: an alphanumeric character or "_"."""
+    r"""What "\w" matches in a str pattern: an alphanumeric character or "_"."""
     return c.isalnum() or c == "_"
 
 
