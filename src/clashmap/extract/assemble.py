@@ -937,8 +937,6 @@ def _fill_casualties(frames: list[Frame], quants: list[Mention]) -> None:
         told.append(q)
 
 
-
-
 @lru_cache(maxsize=1)
 def _keep_phrase() -> frozenset[str]:
     from clashmap.knowledge.loader import load_yaml
