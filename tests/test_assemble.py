@@ -1141,3 +1141,17 @@ def test_a_civilian_who_died_in_crossfire_counts_in_the_clash(extractor):
                          "60-year-old woman was hit by a stray bullet and died on the way to hospital, her son said.",
               day="2024-06-11")
     assert only(evs, "Armed clash")[0].fatalities == 1
+
+
+def test_a_junta_run_office_bombed_and_blamed_on_terrorists_has_no_known_author(extractor):
+    evs = run(extractor, "A car bomb exploded outside a junta-run administration office in Pyinmana on Sunday "
+                         "afternoon, injuring at least three staff members, state media reported. The regime blamed "
+                         "\"terrorists\" for the attack, its usual term for resistance groups.", day="2024-11-11")
+    [bomb] = only(evs, "Remote explosive/landmine/IED")
+    assert (bomb.actor1, bomb.injuries) == ("Unidentified Armed Group (Myanmar)", 3)
+
+
+def test_a_junta_backed_militia_is_the_militia_not_the_junta(extractor):
+    evs = run(extractor, "Members of the junta-backed Pyu Saw Htee militia abducted three villagers from Chaung Kwa "
+                         "village in Kani Township on Wednesday, a relative said.", day="2024-03-29")
+    assert only(evs, "Abduction/forced disappearance")[0].actor1 == "Pyu Saw Htee Militia"

@@ -81,6 +81,7 @@ class Frame:
     definite: bool = False  # "the landmine", no time or place of its own: an act told before
     claimant_borrowed: bool = False  # the source came from the sentence before
     goes_on: bool = False  # "The fighting continued into Sunday": the act before lasted until this date
+    blamed: bool = False  # "The regime blamed terrorists for the attack": who is named is an accusation
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -529,6 +530,8 @@ def _township_mention(village: Mention) -> Mention | None:
     return Mention(village.kind, village.start, village.end, village.text, value)
 
 
+_MODIFIER_AFTER = re.compile(r"-(?:run|controlled|owned|appointed|backed|held|affiliated|aligned|allied|led|"
+                             r"organi[sz]ed|sponsored|supported|installed)\b", re.I)
 # ", police said.": a speaker told after the report, set off by a comma
 _AFTER_THE_REPORT = re.compile(r",[\s\"”’]*(?:the\s+)?$", re.I)
 
@@ -543,6 +546,9 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str,
     # "residents said" names witnesses, not victims: a civilian speaker takes no part either
     claim_spans = [a for a in attributions if a.value.get("form") == "according_to"]
     said_spans = [a for a in attributions if a.value.get("form") == "said"]
+    # "a junta-run administration office", "the junta-backed militia": the group qualifies a
+    # thing or another group there; it does not act
+    actors = [a for a in actors if not (text.startswith("-", a.end) and _MODIFIER_AFTER.match(text, a.end))]
     if not claim_spans and not said_spans:
         return list(actors)  # (most sentences: no telling to leave out)
     return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
@@ -1385,6 +1391,7 @@ def assemble(doc, article: Article) -> list[Event]:
             f.goes_on = bool(dates) and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
+            f.blamed = f.definite and _BLAMED.search(text, max(sents[i][0], f.trigger.start - 60), f.trigger.start) is not None
             if f.harm_only and f.sub_event_type == "Armed clash" and f.date and f.date_m and \
                     f.date_m.start > f.trigger.start and seg_places and f.trigger.start - sents[i][0] <= 6:
                 f.harm_only = False  # "The fighting near X village started on 14 May": told here, with its own time and place
@@ -1420,7 +1427,9 @@ def assemble(doc, article: Article) -> list[Event]:
                     g.place_near = _near_landmark(text, folded, choice)
                 expanded.append(g)
         for f in expanded:
-            if not f.pool:
+            if f.blamed:
+                f.pool = []  # the accuser and the accused are no sides of the act told before
+            elif not f.pool:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors, text)
             if f.claimant is None and i > 0:
@@ -1667,6 +1676,7 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brough
 # "north of El Fasher", "about 10 km south-east of Lashio": a reference point, not the place
 _BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|(?:miles?|km|kilomet(?:er|re)s?))"
                              r"\s+(?:of|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
+_BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|held\s+\S+\s+responsible)\b[^.;]*\bfor\s+(?:the\s+)?$", re.I)
 # "The fighting continued into Sunday", "the clashes lasted until Tuesday"
 _GOES_ON = re.compile(r"\b(?:continu(?:ed|es|ing)|went on|lasted|raged on|dragged on)\s+(?:\w+\s+)?(?:into|until|till|through)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
