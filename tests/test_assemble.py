@@ -1155,3 +1155,11 @@ def test_a_junta_backed_militia_is_the_militia_not_the_junta(extractor):
     evs = run(extractor, "Members of the junta-backed Pyu Saw Htee militia abducted three villagers from Chaung Kwa "
                          "village in Kani Township on Wednesday, a relative said.", day="2024-03-29")
     assert only(evs, "Abduction/forced disappearance")[0].actor1 == "Pyu Saw Htee Militia"
+
+
+def test_a_nationality_before_a_strike_names_that_countrys_jets(extractor):
+    evs = run(extractor, "Israeli airstrikes on the southern Lebanese city of Nabatieh killed 12 people on Sunday, the "
+                         "Lebanese health ministry said.", day="2024-09-30")
+    [strike] = only(evs, "Air/drone strike")
+    assert (strike.actor1, strike.actor2, strike.claimant) == ("Military Forces of Israel", "Civilians (Lebanon)",
+                                                               "officials")

@@ -599,6 +599,22 @@ def _armed_victims(frame: Frame, own: list[Mention], p_side: str | None) -> Ment
     return next((a for a in own if _side(a) in sides), None)
 
 
+_LAST_WORD = re.compile(r"([A-Z][\w.]*)\s+$")
+
+
+def _nationality_before(text: str, trig: Mention) -> str | None:
+    """ISO3 of a nationality adjective right before a trigger ("Israeli airstrikes"), or None."""
+    m = _LAST_WORD.search(text, max(0, trig.start - 20), trig.start)
+    return _nationalities().get(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> dict[str, str]:
+    from clashmap.knowledge.loader import load_yaml
+
+    return dict(load_yaml("actors/generic.yaml").get("nationalities") or {})
+
+
 def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, text: str = "") -> None:
     salience = salience or {}
     # (_political, inline: this runs twice for every frame)
@@ -713,9 +729,11 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
             if state:
                 subject = state[0]  # aircraft are the state's unless the report names a drone
             elif not [a for a in nonstate if not a.value.get("generic")]:
-                # "two fighters attacked the village": jets, not resistance fighters
+                # "two fighters attacked the village": jets, not resistance fighters; "Israeli
+                # airstrikes": the jets of the country named before the trigger
                 subject, nonstate = None, []
-                frame.actor1_name = defaults.get("air_force")
+                iso = _nationality_before(text, trig)
+                frame.actor1_name = country_defaults(iso)["military"] if iso else defaults.get("air_force")
         # "members of a militia were shot dead by unknown gunmen": the agent after "by" did it, and
         # the armed group before the passive verb is the one it was done to
         agent = next((a for a in frame.pool if a.start >= trig.end and a.value.get("side") in ("state", "nonstate")
