@@ -74,4 +74,6 @@ def test_well_formed_records_around_nasty_text(body, title, day):
     csv.writer(buffer).writerows([["date", "title", "text"], [day.isoformat(), title, body]])
     read_bytes_as("csv", buffer.getvalue().encode("utf-8", "surrogatepass"))
     seed = read_bytes_as("seed", f"date {day.isoformat()} {body}".encode("utf-8", "surrogatepass"))
-    assert all(r.date == day for r in seed if isinstance(r, Article))
+    # the first record is ours; a line of the body that is itself a header ("Date 2001-01-01 x")
+    # starts an article of its own, as the format says
+    assert [r.date for r in seed if isinstance(r, Article)][:1] in ([day], [])
