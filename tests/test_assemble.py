@@ -1163,3 +1163,12 @@ def test_a_nationality_before_a_strike_names_that_countrys_jets(extractor):
     [strike] = only(evs, "Air/drone strike")
     assert (strike.actor1, strike.actor2, strike.claimant) == ("Military Forces of Israel", "Civilians (Lebanon)",
                                                                "officials")
+
+
+def test_victims_also_killed_add_to_those_told_before_and_a_speaker_is_not_the_killer(extractor):
+    evs = run(extractor, "Junta troops shelled Mi Pha Yar village in Yesagyo Township on Friday, killing a woman and "
+                         "injuring a 12-year-old boy, according to the local PDF. Ko Nway Oo, "
+                         "leader of a resistance group, told The Irrawaddy that a child and an elderly woman were also "
+                         "killed in the shelling.", day="2023-05-27")
+    [shelling] = only(evs, "Shelling/artillery/missile attack")
+    assert (shelling.actor1, shelling.fatalities, shelling.injuries) == (MIL, 3, 1)

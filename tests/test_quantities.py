@@ -501,3 +501,9 @@ def test_one_person_who_died_counts_one_killed(text, span):
 
 def test_a_thing_that_died_down_is_no_person():
     assert not [q for q in find_quantities("A fire broke out and the noise died down.") if q.value["role"] == "killed"]
+
+
+def test_a_list_after_told_the_outlet_that_counts_every_item():
+    text = ("Ko Nway Oo told The Irrawaddy that a child from Mae Kone and an elderly woman and two others from Hlay "
+            "Khoke village were also reportedly killed on Friday.")
+    assert 4 in [q.value["n"] for q in find_quantities(text) if q.value["role"] == "killed"]

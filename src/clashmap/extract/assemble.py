@@ -82,6 +82,7 @@ class Frame:
     claimant_borrowed: bool = False  # the source came from the sentence before
     goes_on: bool = False  # "The fighting continued into Sunday": the act before lasted until this date
     blamed: bool = False  # "The regime blamed terrorists for the attack": who is named is an accusation
+    more_victims: bool = False  # "two others were also killed": victims on top of those told before
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -554,7 +555,8 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str,
     return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
             and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))
             and not (_side(a) in speakers_out and any(
-                _overlaps(a, c) and _AFTER_THE_REPORT.search(text, max(0, c.start - 8), c.start) for c in said_spans))]
+                _overlaps(a, c) and (civilian_victims or _AFTER_THE_REPORT.search(text, max(0, c.start - 8), c.start))
+                for c in said_spans))]
 
 
 def _political(a: Mention) -> bool:
@@ -1108,8 +1110,11 @@ def _absorb(a: Frame, b: Frame) -> None:
         # the more exact telling dates the event; a summary keeps its own period
         a.date, a.date_m = b.date, b.date_m
     a.pool += [m for m in b.pool if m not in a.pool]
-    a.killed = _prefer_figures(a.killed, b.killed)
-    a.injured = _prefer_figures(a.injured, b.injured)
+    if b.more_victims and a.killed + a.injured and b.killed + b.injured:
+        a.killed, a.injured = a.killed + b.killed, a.injured + b.injured  # "... were also killed": more of them
+    else:
+        a.killed = _prefer_figures(a.killed, b.killed)
+        a.injured = _prefer_figures(a.injured, b.injured)
     if a.claimant is None and b.claimant is not None:
         a.claimant, a.claimant_m = b.claimant, b.claimant_m
     a.triggers += b.triggers
@@ -1407,6 +1412,7 @@ def assemble(doc, article: Article) -> list[Event]:
                 _pick_date(f, dates, text, sents[i])
                 _next_day(f, text, sents[i])
             f.goes_on = bool(dates) and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
+            f.more_victims = _ALSO_HARMED.search(text, sents[i][0], sents[i][1]) is not None
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
             f.blamed = f.definite and _BLAMED.search(text, max(sents[i][0], f.trigger.start - 60), f.trigger.start) is not None
@@ -1695,6 +1701,8 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:taken|transported|sent|fled|moved|brough
 _BEARING_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|(?:miles?|km|kilomet(?:er|re)s?))"
                              r"\s+(?:of|from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|held\s+\S+\s+responsible)\b[^.;]*\bfor\s+(?:the\s+)?$", re.I)
+_ALSO_HARMED = re.compile(r"\b(?:were|was|have been|had been)\s+also\s+(?:\w+\s+)?(?:killed|wounded|injured|hurt|shot)\b|"
+                          r"\balso\s+(?:died|killed|wounded|injured)\b", re.I)
 # "The fighting continued into Sunday", "the clashes lasted until Tuesday"
 _GOES_ON = re.compile(r"\b(?:continu(?:ed|es|ing)|went on|lasted|raged on|dragged on)\s+(?:\w+\s+)?(?:into|until|till|through)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)

@@ -361,7 +361,7 @@ _PRONOUN_OBJECT = re.compile(r" (?P<who>them|him|her)\b")
 _KILLED_BEFORE = re.compile(r"\b(?:killed|executed|murdered|beheaded|shot|set|burned|burnt|tortured|beat)$")
 _PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:its|their|his|her|our|the)\s+(?P<noun>(?:[A-Za-z-]+\s+)?[A-Za-z-]+)\b")
 # the end of a speech verb (and "that") inside a list's first piece
-_LAST_SPEECH = re.compile(r"^.*\b(?:said|says|reported|claimed|added|stated)\s+(?:that\s+)?", re.I)
+_LAST_SPEECH = re.compile(r"^.*\b(?:said|says|reported|claimed|added|stated|told(?:\s+(?:the\s+)?(?-i:[A-Z])[\w’']*){1,3})\s+(?:that\s+)?", re.I)
 
 
 def _value(n, low, high, role, qualifier, noun, flag, **extra) -> dict[str, Any]:
@@ -838,7 +838,7 @@ class _Finder:
         words = rest.split()
         if not words or len(words) > 5:
             return None
-        if any(w.lower() in s.stop and w.lower() not in ("in", "her", "his", "their", "of", "other", "more")
+        if any(w.lower() in s.stop and w.lower() not in ("in", "from", "her", "his", "their", "of", "other", "more")
                for w in words):
             return None
         if not any(w.lower().strip(",") in s.people or w.lower().endswith("-old") for w in words):
