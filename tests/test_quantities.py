@@ -507,3 +507,18 @@ def test_a_list_after_told_the_outlet_that_counts_every_item():
     text = ("Ko Nway Oo told The Irrawaddy that a child from Mae Kone and an elderly woman and two others from Hlay "
             "Khoke village were also reportedly killed on Friday.")
     assert 4 in [q.value["n"] for q in find_quantities(text) if q.value["role"] == "killed"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A mother of three, Daw Hla Hla, 41, from Mi Pha Yar village was killed and a 12-year-old in Mae Kone village "
+     "was injured on Friday.", [("A mother", 1, "killed"), ("a 12-year-old", 1, "injured")]),
+    ("A 45-year-old man, U Aung Myo, was shot dead by soldiers.", [("A 45-year-old man", 1, "killed")]),
+    ("Troops entered the village and a farmer was killed.", [("a farmer", 1, "killed")]),
+])
+def test_one_person_with_a_name_age_or_home_between_subject_and_verb_counts_one(text, expected):
+    got = [(q.text, q.value["n"], q.value["role"]) for q in find_quantities(text)]
+    assert all(e in got for e in expected), got
+
+
+def test_a_thing_that_was_done_is_no_person():
+    assert find_quantities("A statement was issued and a curfew was imposed.") == []

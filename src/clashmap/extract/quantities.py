@@ -352,10 +352,12 @@ def _scanner() -> _Scanner:
     return _Scanner(load_yaml("numbers.yaml"))
 
 
-_DIED = re.compile(r"\bdied\b")
+# "A farmer ... died", "A mother of three, Daw Hla, 41, from X village was killed"
+_DIED = re.compile(r"\b(?:died|was\s+(?:also\s+)?(?:killed|shot dead|(?P<hurt>injured|wounded|hurt)))\b")
 # "A farmer", "An elderly woman", "A 60-year-old woman" at the start of a sentence
-_ONE_PERSON = re.compile(r"(?:A|An|One)\s+(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)\b")
+_ONE_PERSON = re.compile(r"(?i:a|an|one)\s+(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 _WORD_AT = re.compile(r"[\w-]+")
+_AND_ONE = re.compile(r"\band\s+(?P<art>(?:a|an|one)\s)", re.I)
 # a killing whose victims are a pronoun: "set them on fire", "shot them dead", "executed them"
 _PRONOUN_OBJECT = re.compile(r" (?P<who>them|him|her)\b")
 _KILLED_BEFORE = re.compile(r"\b(?:killed|executed|murdered|beheaded|shot|set|burned|burnt|tortured|beat)$")
@@ -754,22 +756,26 @@ class _Finder:
         """"A farmer stepped on a mine near the bridge and died on the spot", "A 60-year-old
         woman was hit by a stray bullet and died": one person, the subject of "died"."""
         text = self.text
-        if "died" not in text:
+        if "died" not in text and "was " not in text:
             return
         for d in _DIED.finditer(text):
+            role = "injured" if d.group("hurt") else "killed"
             start = self.sentence_start(d.start())
             while start < d.start() and text[start] in " \n\"“'‘":
                 start += 1
-            subj = _ONE_PERSON.match(text, start, d.start())
+            # the subject opens the sentence or the clause after its last "and"
+            # ("A mother ... was killed and a 12-year-old in Mae Kone village was injured")
+            clause = [m.start("art") for m in _AND_ONE.finditer(text, start, d.start())]
+            subj = _ONE_PERSON.match(text, clause[-1] if clause else start, d.start())
             if subj is None:
                 continue
             # the subject ends at its first person noun ("A 60-year-old woman", not "... woman was")
             words = list(_WORD_AT.finditer(text, subj.start("words"), subj.end("words")))
-            head = next((w for w in words if _norm(w.group()) in self.s.people), None)
+            head = next((w for w in words if _norm(w.group()) in self.s.people or w.group().lower().endswith("-old")), None)
             if head is None or self.covered(subj.start(), head.end()) or any(
-                    start <= q.start < d.end() and q.value.get("role") == "killed" for q in self.out):
+                    start <= q.start < d.end() and q.value.get("role") == role for q in self.out):
                 continue
-            self.add(subj.start(), head.end(), _value(1, None, None, "killed", None, head.group(), None))
+            self.add(subj.start(), head.end(), _value(1, None, None, role, None, head.group(), None))
 
     def captives_killed(self) -> None:
         """"They captured five of our comrades and set them on fire": people killed after being
