@@ -771,7 +771,8 @@ class _Finder:
                 continue
             # the subject ends at its first person noun ("A 60-year-old woman", not "... woman was")
             words = list(_WORD_AT.finditer(text, subj.start("words"), subj.end("words")))
-            head = next((w for w in words if _norm(w.group()) in self.s.people or w.group().lower().endswith("-old")), None)
+            head = next((w for w in words if _norm(w.group()) in self.s.people), None) or next(
+                (w for w in words if w.group().lower().endswith("-old")), None)  # "a 12-year-old"
             if head is None or self.covered(subj.start(), head.end()) or any(
                     start <= q.start < d.end() and q.value.get("role") == role for q in self.out):
                 continue
