@@ -105,6 +105,7 @@ NEGATED = [
     "The army denied carrying out the airstrike.",
     "Residents fear airstrikes may follow.",
     "The group threatened to attack the base.",
+    "Villagers heard the sound of fighting in the next village and fled.",
 ]
 
 
