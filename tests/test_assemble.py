@@ -1172,3 +1172,9 @@ def test_victims_also_killed_add_to_those_told_before_and_a_speaker_is_not_the_k
                          "killed in the shelling.", day="2023-05-27")
     [shelling] = only(evs, "Shelling/artillery/missile attack")
     assert (shelling.actor1, shelling.fatalities, shelling.injuries) == (MIL, 3, 1)
+
+
+def test_local_resistance_groups_as_a_source_are_named_as_written(extractor):
+    evs = run(extractor, "The regime's Air Force bombed a market in Tabayin Township's Nyaung Pin Wun village on "
+                         "Friday, killing at least 14 people, according to local resistance groups.", day="2024-10-28")
+    assert only(evs, "Air/drone strike")[0].claimant == "local resistance groups"

@@ -987,6 +987,7 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
         return
     a = min(named, key=lambda a: _dist(a, frame.trigger))
     inside = [x for x in actors if _overlaps(x, a) and _side(x) != "civilians"
+              and not (x.value.get("generic") and a.value.get("label"))  # "local resistance groups"
               and not (text and _CLOSE_TO.search(text, max(a.start, x.start - 20), x.start))]
     if not inside and a.value.get("label") in (None, "officials") and text:
         # "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said": the person speaks for
