@@ -1178,3 +1178,18 @@ def test_local_resistance_groups_as_a_source_are_named_as_written(extractor):
     evs = run(extractor, "The regime's Air Force bombed a market in Tabayin Township's Nyaung Pin Wun village on "
                          "Friday, killing at least 14 people, according to local resistance groups.", day="2024-10-28")
     assert only(evs, "Air/drone strike")[0].claimant == "local resistance groups"
+
+
+def test_an_act_told_over_two_days_keeps_both_when_retold_on_one_of_them(extractor):
+    evs = run(extractor, "Regime troops burned houses in Saiphyu village in Pakokku Township on Friday, residents said. "
+                         "About 70 troops raided Saiphyu village on Thursday and Friday and burned houses, according to "
+                         "residents.", day="2022-07-08")
+    [arson] = only(evs, "Looting/property destruction")
+    assert (arson.date, arson.date_end) == ("2022-07-07", "2022-07-08")
+
+
+def test_a_fall_keeps_its_day_inside_days_of_fighting(extractor):
+    evs = run(extractor, "The Arakan Army said it captured the town of Mrauk-U on Thursday after fighting on Wednesday "
+                         "and Thursday.", day="2024-02-09")
+    [taken] = only(evs, "Non-state actor overtakes territory")
+    assert (taken.date, taken.date_end) == ("2024-02-08", None)

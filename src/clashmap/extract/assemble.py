@@ -1106,6 +1106,11 @@ def _absorb(a: Frame, b: Frame) -> None:
             and (b.date.get("date_end") or b.date["date"]) > (a.date.get("date_end") or a.date["date"]):
         # "Clashes broke out on Saturday. The fighting continued into Sunday.": Saturday to Sunday
         a.date = {**a.date, "date_end": b.date.get("date_end") or b.date["date"]}
+    elif a.date and b.date and a.sub_event_type not in TERRITORY and _within_short_range(b.date, a.date):
+        pass  # "on Thursday and Friday" told, then "on Friday": the act spans both days (a fall has its day)
+    elif a.date and b.date and a.sub_event_type not in TERRITORY and _within_short_range(a.date, b.date) \
+            and not (a.aggregate and not b.aggregate):
+        a.date, a.date_m = b.date, b.date_m
     elif a.date and b.date and not (a.aggregate and not b.aggregate) \
             and ((a.date.get("precision") or 9), _span_days(a.date)) > ((b.date.get("precision") or 9), _span_days(b.date)):
         # the more exact telling dates the event; a summary keeps its own period
@@ -1561,6 +1566,16 @@ def _region_toll(f: Frame, text: str, sents) -> bool:
     return (not f.aggregate and bool(f.date) and f.date.get("precision") == 3 and bool(f.place)
             and f.place.get("level") == "admin1"
             and bool(f.killed or _MANY_PLACES.search(text[sents[f.sent][0]:sents[f.sent][1]])))
+
+
+def _within_short_range(day: dict, rng: dict) -> bool:
+    """Whether `day` (one day) lies in `rng`, a span of two to four days told as such ("on
+    Thursday and Friday", "between June 15 and 18"), not a week or a month."""
+    if day.get("date_end") or not rng.get("date_end") or not 1 <= _span_days(rng) <= 3:
+        return False
+    lo, hi = _date_range(rng)
+    d = _iso(day.get("date"))
+    return bool(d and lo and hi and lo <= d <= hi)
 
 
 def _span_days(v: dict | None) -> int:
