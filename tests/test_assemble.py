@@ -1193,3 +1193,13 @@ def test_a_fall_keeps_its_day_inside_days_of_fighting(extractor):
                          "and Thursday.", day="2024-02-09")
     [taken] = only(evs, "Non-state actor overtakes territory")
     assert (taken.date, taken.date_end) == ("2024-02-08", None)
+
+
+def test_a_date_told_with_the_act_beats_one_borrowed_and_the_fighting_referred_to_keeps_its_week(extractor):
+    evs = run(extractor, "Regime airstrikes killed three civilians in Banmauk Township on Friday. The bombardment "
+                         "followed fierce fighting between the military and local resistance forces. Clashes broke "
+                         "out last week in the west of Banmauk Township. Junta forces took heavy casualties in the "
+                         "fighting and responded on Friday afternoon by launching airstrikes.", day="2023-03-27")
+    [clash] = only(evs, "Armed clash")
+    assert (clash.date, clash.date_end) == ("2023-03-20", "2023-03-26")
+    assert only(evs, "Air/drone strike")[0].date == "2023-03-24"

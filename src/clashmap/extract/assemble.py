@@ -83,6 +83,8 @@ class Frame:
     goes_on: bool = False  # "The fighting continued into Sunday": the act before lasted until this date
     blamed: bool = False  # "The regime blamed terrorists for the attack": who is named is an accusation
     more_victims: bool = False  # "two others were also killed": victims on top of those told before
+    the_act: bool = False  # "in the fighting": a telling that points back at an act told before
+    date_borrowed: bool = False  # the date came from another sentence, not its own telling
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -1106,6 +1108,11 @@ def _absorb(a: Frame, b: Frame) -> None:
             and (b.date.get("date_end") or b.date["date"]) > (a.date.get("date_end") or a.date["date"]):
         # "Clashes broke out on Saturday. The fighting continued into Sunday.": Saturday to Sunday
         a.date = {**a.date, "date_end": b.date.get("date_end") or b.date["date"]}
+    elif a.date and b.date and a.date_borrowed and not b.date_borrowed and not (a.aggregate and not b.aggregate):
+        a.date, a.date_m = b.date, b.date_m  # a date told with the act beats one borrowed from elsewhere
+        a.date_borrowed = False
+    elif a.date and b.the_act and b.sent > a.sent:
+        pass  # "took heavy casualties in the fighting, and responded on Friday": Friday is not the fighting's
     elif a.date and b.date and a.sub_event_type not in TERRITORY and _within_short_range(b.date, a.date):
         pass  # "on Thursday and Friday" told, then "on Friday": the act spans both days (a fall has its day)
     elif a.date and b.date and a.sub_event_type not in TERRITORY and _within_short_range(a.date, b.date) \
@@ -1419,6 +1426,7 @@ def assemble(doc, article: Article) -> list[Event]:
                 _next_day(f, text, sents[i])
             f.goes_on = bool(dates) and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
             f.more_victims = _ALSO_HARMED.search(text, sents[i][0], sents[i][1]) is not None
+            f.the_act = bool(_DEFINITE_BEFORE.search(text, max(0, f.trigger.start - 12), f.trigger.start))
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
             f.blamed = f.definite and _BLAMED.search(text, max(sents[i][0], f.trigger.start - 60), f.trigger.start) is not None
@@ -1629,6 +1637,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 usable = [d for d in by["dates"][j] if _usable_date(d)]
                 if usable and any(_place_key(p.value) == _place_key(f.place) for p in by["places"][j]):
                     f.date, f.date_m = usable[-1].value, usable[-1]
+                    f.date_borrowed = True
                     break
         if f.place is None and not f.aggregate and _holds(folded, lo, hi, ("villages",)) \
                 and _BOTH_VILLAGES.search(text[lo:hi]):
@@ -1676,8 +1685,10 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 usable = [d for d in by["dates"][j] if _usable_date(d)]
                 if told:
                     f.date, f.date_m = told[-1].date, told[-1].date_m
+                    f.date_borrowed = True
                 elif usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
+                    f.date_borrowed = True
                 day = _iso(f.date.get("date")) if f.date and f.date.get("precision") == 1 \
                     and not f.date.get("date_end") else None
                 if day and _NEXT_DAY_OPENS.match(text, lo):
@@ -1705,6 +1716,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 usable = [d for d in by["dates"][j] if _usable_date(d) and d.value.get("precision") == 1]
                 if usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
+                    f.date_borrowed = True
                     break
 
 
