@@ -193,3 +193,13 @@ def test_folded_scanner_finds_the_spans_of_the_full_regex():
     sentences = [s for s, _, _ in CASES] + NEGATED + [s for s, _ in HARM_NEGATION] + NOT_TRIGGERS
     text = " ".join(sentences) + " Landmines, air-strikes and IEDs; 3 shellings."
     assert [m.span() for m in scanner.finditer(fold_case(text))] == [m.span() for m in vocab.regex.finditer(text)]
+
+
+@pytest.mark.parametrize("sentence,word", [
+    ("At least two villagers were shot dead after being detained by troops.", "detained"),
+    ("He died in hospital after having been tortured.", "tortured"),
+    ("Residents fled after previous clashes in the area.", "clashes"),
+])
+def test_a_circumstance_or_an_earlier_act_is_background(sentence, word):
+    found = [m for m in find_triggers(sentence) if m.text.startswith(word)]
+    assert found and all(m.value["background"] for m in found)
