@@ -1203,3 +1203,46 @@ def test_a_date_told_with_the_act_beats_one_borrowed_and_the_fighting_referred_t
     [clash] = only(evs, "Armed clash")
     assert (clash.date, clash.date_end) == ("2023-03-20", "2023-03-26")
     assert only(evs, "Air/drone strike")[0].date == "2023-03-24"
+
+
+def test_actor_inputs_tell_any_change_of_what_fill_actors_reads():
+    from clashmap.extract import assemble as asm
+    from clashmap.extract.mentions import Mention
+
+    def m(start, side="state"):
+        return Mention("actors", start, start + 5, "troop", {"name": "X", "side": side})
+
+    trig = Mention("triggers", 30, 37, "shelled", {"sub_event_type": "Shelling/artillery/missile attack"})
+    f = asm.Frame("Shelling/artillery/missile attack", "Explosions/Remote violence", 0, trig, triggers=[trig],
+                  pool=[m(0)], killed=[m(50, "civilians")], place={"name": "A", "level": "village"})
+    seen = asm._actor_inputs(f)
+    assert asm._same_objects(seen, asm._actor_inputs(f))
+    assert not asm._same_objects(None, asm._actor_inputs(f))  # never filled
+    changes = [lambda: f.pool.append(m(10)),  # grown in place (_absorb's +=)
+               lambda: setattr(f, "killed", list(f.killed)),  # the same figures, another list: same objects
+               lambda: setattr(f, "injured", [m(60, "civilians")]),
+               lambda: setattr(f, "place", dict(f.place)),  # an equal place, yet another object
+               lambda: setattr(f, "place_near", True),
+               lambda: setattr(f, "sub_event_type", "Air/drone strike"),
+               lambda: f.triggers.append(trig),
+               lambda: setattr(f, "aggregate", True)]
+    for k, change in enumerate(changes):
+        before = asm._actor_inputs(f)
+        change()
+        same = asm._same_objects(before, asm._actor_inputs(f))
+        assert same == (k == 1), k
+
+
+def test_second_actor_filling_skipped_only_where_it_would_give_the_same(extractor, monkeypatch):
+    # every frame filled again (as before the skip) gives the very same events
+    from pathlib import Path
+
+    from clashmap.extract import assemble as asm
+
+    lines = (Path(__file__).resolve().parents[1] / "bench" / "reports_of_our_own.txt").read_text().splitlines()
+    reports = [(line.split(" ", 2)[2], line.split(" ", 2)[1]) for line in lines if line.startswith("date ")]
+    assert len(reports) >= 100
+    skipped = [[e.to_dict() for e in run(extractor, text, day)] for text, day in reports]
+    monkeypatch.setattr(asm, "_same_objects", lambda a, b: False)
+    always = [[e.to_dict() for e in run(extractor, text, day)] for text, day in reports]
+    assert skipped == always

@@ -24,7 +24,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from clashmap.extract.mentions import Mention, alnum_columns, doc_text
 from clashmap.knowledge.defaults import country_defaults
@@ -85,6 +85,9 @@ class Frame:
     more_victims: bool = False  # "two others were also killed": victims on top of those told before
     the_act: bool = False  # "in the fighting": a telling that points back at an act told before
     date_borrowed: bool = False  # the date came from another sentence, not its own telling
+    # what _fill_actors read when it last ran (_actor_inputs): the second filling skips a frame
+    # whose inputs are the same objects (not compared as a field: it is a record of the filling)
+    actor_inputs: tuple | None = field(default=None, compare=False, repr=False)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -194,6 +197,16 @@ def _holds(text: str | None, lo: int, hi: int, words: tuple[str, ...]) -> bool:
         if w in window:
             return True
     return False
+
+
+def _ends_with(folded: str | None, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether folded[lo:hi], less its trailing whitespace, ends with one of `words`: a
+    necessary condition of a regex whose matches end with one of them and whitespace up to
+    `hi` (one test of the window's end instead of a search through it). None (a text that
+    could not be folded) answers True, so that the regex decides."""
+    if folded is None:
+        return True
+    return folded[lo:hi].rstrip().endswith(words)
 
 
 def _mark_since_clauses(text: str, dates: list[Mention]) -> None:
@@ -468,7 +481,9 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
     if len(places) > 1 and text:
         # "in the town of Mellit, north of El Fasher": a place told only as a bearing for
         # another is no place of the event
-        located = [p for p in places if not _BEARING_BEFORE.search(text, max(0, p.start - 40), p.start)]
+        folded = fold_case(text)
+        located = [p for p in places if not (_ends_with(folded, max(0, p.start - 40), p.start, ("of", "from"))
+                                             and _BEARING_BEFORE.search(text, max(0, p.start - 40), p.start))]
         places = located or places
     specific = [p for p in places if p.value.get("level") in ("admin3", "village", "town", "ward")]
     by_township: dict[str, list[Mention]] = {}
@@ -617,6 +632,20 @@ def _nationalities() -> dict[str, str]:
     from clashmap.knowledge.loader import load_yaml
 
     return dict(load_yaml("actors/generic.yaml").get("nationalities") or {})
+
+
+def _actor_inputs(f: Frame) -> tuple:
+    """Everything _fill_actors reads of a frame, flat, each list as its length and its items
+    (the defaults it is given follow from the place; the salience and the text are the
+    article's). Compared item by item by identity (_same_objects): a list that grew, a figure
+    or place replaced, a type changed reads as a change."""
+    return (f.sub_event_type, f.event_type, f.trigger, f.place, f.place_near, f.aggregate, f.count_side,
+            len(f.pool), *f.pool, len(f.killed), *f.killed, len(f.injured), *f.injured, *f.triggers)
+
+
+def _same_objects(a: tuple | None, b: tuple) -> bool:
+    """Whether two tuples hold the very same objects, in order (not merely equal ones)."""
+    return a is not None and len(a) == len(b) and all(map(is_, a, b))
 
 
 def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, text: str = "") -> None:
@@ -1406,6 +1435,10 @@ def assemble(doc, article: Article) -> list[Event]:
             if prev:
                 pool = [Mention(prev[0].kind, they.start(), they.end(), they.group(0), dict(prev[0].value))] + pool
         clauses = _clauses(text, sents[i]) if len(sentence_frames) > 1 else None
+        # whether the sentence tells an act going on ("continued into Sunday"): one reading
+        # for all its frames (the words the regex needs looked for first)
+        goes_on = bool(dates) and _holds(folded, sents[i][0], sents[i][1], _GOES_ON_WORDS) \
+            and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
         for f in sentence_frames:
             lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
             seg_places = [p for p in places if lo <= p.start < hi] or places
@@ -1424,7 +1457,7 @@ def assemble(doc, article: Article) -> list[Event]:
             else:
                 _pick_date(f, dates, text, sents[i])
                 _next_day(f, text, sents[i])
-            f.goes_on = bool(dates) and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
+            f.goes_on = goes_on
             f.more_victims = _ALSO_HARMED.search(text, sents[i][0], sents[i][1]) is not None
             f.the_act = bool(_DEFINITE_BEFORE.search(text, max(0, f.trigger.start - 12), f.trigger.start))
             f.definite = not dates and not places and not f.aggregate and \
@@ -1501,6 +1534,7 @@ def assemble(doc, article: Article) -> list[Event]:
     _we_are_the_speakers(frames, text, speakers)
     for f in frames:
         _fill_actors(f, _place_defaults(f, defaults), salience, text)
+        f.actor_inputs = _actor_inputs(f)
     _inherit(frames, by, sents, text)
     frames = _merge(frames)
     _inherit(frames, by, sents, text)
@@ -1515,7 +1549,11 @@ def assemble(doc, article: Article) -> list[Event]:
     _group_spokesman(frames, mentions.get("actors", []))
     _place_summaries_in_named_areas(frames, text, sents, by)
     for f in frames:
-        _fill_actors(f, _place_defaults(f, defaults), salience, text)  # again, now that merged frames share their actors
+        # again, now that merged frames share their actors: a frame whose inputs are the very
+        # objects the first filling read gets the same answer (_fill_actors reads nothing else,
+        # and what it wrote no step since has changed), so it is not filled twice
+        if not _same_objects(f.actor_inputs, _actor_inputs(f)):
+            _fill_actors(f, _place_defaults(f, defaults), salience, text)
     _carry_perpetrators(frames)
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
@@ -1733,13 +1771,17 @@ _ALSO_HARMED = re.compile(r"\b(?:were|was|have been|had been)\s+also\s+(?:\w+\s+
                           r"\balso\s+(?:died|killed|wounded|injured)\b", re.I)
 # "The fighting continued into Sunday", "the clashes lasted until Tuesday"
 _GOES_ON = re.compile(r"\b(?:continu(?:ed|es|ing)|went on|lasted|raged on|dragged on)\s+(?:\w+\s+)?(?:into|until|till|through)\b", re.I)
+_GOES_ON_WORDS = ("continu", "went on", "lasted", "raged on", "dragged on")  # one is in each match
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 # Where a sentence goes on to a new act of its own: ", then", "; ", ", while", ", and later"
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+)?then\s+|;\s+|,\s+while\s+|,\s+(?:and\s+)?(?:later|afterwards)\s+", re.I)
+_CLAUSE_BREAK_WORDS = ("then", ";", "while", "later", "afterwards")  # one is in each match
 
 
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]] | None:
     """The clauses of a sentence split at _CLAUSE_BREAK, or None where there is one."""
+    if not _holds(fold_case(text), sent[0], sent[1], _CLAUSE_BREAK_WORDS):
+        return None  # (most sentences: none of the words a break needs)
     cuts = [m for m in _CLAUSE_BREAK.finditer(text, sent[0], sent[1])]
     if not cuts:
         return None
