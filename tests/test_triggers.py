@@ -203,3 +203,13 @@ def test_folded_scanner_finds_the_spans_of_the_full_regex():
 def test_a_circumstance_or_an_earlier_act_is_background(sentence, word):
     found = [m for m in find_triggers(sentence) if m.text.startswith(word)]
     assert found and all(m.value["background"] for m in found)
+
+
+@pytest.mark.parametrize("sentence,handover", [
+    ("Junta troops abandoned the base on Sunday, allowing the AA to take over.", True),
+    ("TNLA troops abandoned the base because of junta airstrikes but retook it on Friday.", False),
+    ("The soldiers abandoned their positions under heavy shelling.", False),
+])
+def test_a_base_abandoned_under_fire_is_no_handover(sentence, handover):
+    subs = [m.value["sub_event_type"] for m in find_triggers(sentence)]
+    assert ("Non-violent transfer of territory" in subs) is handover
