@@ -1246,3 +1246,10 @@ def test_second_actor_filling_skipped_only_where_it_would_give_the_same(extracto
     monkeypatch.setattr(asm, "_same_objects", lambda a, b: False)
     always = [[e.to_dict() for e in run(extractor, text, day)] for text, day in reports]
     assert skipped == always
+
+
+def test_the_next_step_in_another_village_is_an_event_of_its_own(extractor):
+    evs = run(extractor, "Junta forces burned down most of the houses in a Sagaing Township village on Friday morning, "
+                         "according to residents. The regime forces then torched 10 houses in adjacent Ywa Thit village.",
+              day="2023-04-22")
+    assert sorted(e.location for e in only(evs, "Looting/property destruction")) == ["Sagaing", "Ywa Thit"]

@@ -85,6 +85,7 @@ class Frame:
     more_victims: bool = False  # "two others were also killed": victims on top of those told before
     the_act: bool = False  # "in the fighting": a telling that points back at an act told before
     date_borrowed: bool = False  # the date came from another sentence, not its own telling
+    next_step: bool = False  # "The troops then torched 10 houses in X village": an act after the one told
     # what _fill_actors read when it last ran (_actor_inputs): the second filling skips a frame
     # whose inputs are the same objects (not compared as a field: it is a record of the filling)
     actor_inputs: tuple | None = field(default=None, compare=False, repr=False)
@@ -1101,6 +1102,9 @@ def _mergeable(a: Frame, b: Frame) -> bool:
         return a.aggregate and not b.place and _dates_compatible(a.date, b.date) and bool(b.date or b.killed)
     if a.aggregate:
         return False
+    if b.next_step and a.place and b.place and b.place.get("level") in ("village", "ward") \
+            and _place_key(a.place) != _place_key(b.place):
+        return False  # "then torched 10 houses in adjacent Taung Kyar village": the next act, elsewhere
     # a frame that refers back ("in the fighting") names the victims, not the sides
     refers_back = a.harm_only or b.harm_only
     return (_places_compatible(a.place, b.place) and (_dates_compatible(a.date, b.date) or _goes_on_after(a, b))
@@ -1460,6 +1464,7 @@ def assemble(doc, article: Article) -> list[Event]:
             f.goes_on = goes_on
             f.more_victims = _ALSO_HARMED.search(text, sents[i][0], sents[i][1]) is not None
             f.the_act = bool(_DEFINITE_BEFORE.search(text, max(0, f.trigger.start - 12), f.trigger.start))
+            f.next_step = _THEN.search(text, sents[i][0], f.trigger.start) is not None
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
             f.blamed = f.definite and _BLAMED.search(text, max(sents[i][0], f.trigger.start - 60), f.trigger.start) is not None
