@@ -1253,3 +1253,11 @@ def test_the_next_step_in_another_village_is_an_event_of_its_own(extractor):
                          "according to residents. The regime forces then torched 10 houses in adjacent Ywa Thit village.",
               day="2023-04-22")
     assert sorted(e.location for e in only(evs, "Looting/property destruction")) == ["Sagaing", "Ywa Thit"]
+
+
+def test_villagers_detained_and_used_as_human_shields_were_abducted_not_arrested(extractor):
+    evs = run(extractor, "A column of SAC troops entered Hnan Khar village in Gangaw Township on Sunday and detained more "
+                         "than a dozen villagers, including women and children, and used them as human shields, the "
+                         "local PDF said.", day="2024-02-07")
+    assert "Abduction/forced disappearance" in [e.sub_event_type for e in evs]
+    assert "Arrests" not in [e.sub_event_type for e in evs]

@@ -1548,6 +1548,7 @@ def assemble(doc, article: Article) -> list[Event]:
     frames = _merge(frames)
     frames = _specify_attacks(frames)
     frames = _fall_is_the_event(frames)
+    frames = _hostages_not_arrests(frames)
     _refine_places(frames, by, sents)
     _share_summary_claimants(frames)
     _claimants_by_pronoun(frames, text, sents, speakers, mentions.get("actors", []))
@@ -2143,6 +2144,19 @@ def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: d
                        "geo_precision": 3, "admin1": None}
             f.place_m = Mention("places", m.start("owner"), parts[-1].end, text[m.start("owner"):parts[-1].end], f.place)
             break
+
+
+def _hostages_not_arrests(frames: list[Frame]) -> list[Frame]:
+    """"detained a dozen villagers and used them as human shields": people held as hostages
+    or shields in the sentence that tells their detention were abducted, not arrested."""
+    out = list(frames)
+    for g in frames:
+        if g.aggregate or g.sub_event_type != "Abduction/forced disappearance":
+            continue
+        for f in [f for f in out if f is not g and f.sent == g.sent and f.sub_event_type == "Arrests" and not f.aggregate]:
+            _absorb(g, f)
+            out.remove(f)
+    return out
 
 
 def _fall_is_the_event(frames: list[Frame]) -> list[Frame]:
