@@ -353,7 +353,9 @@ def _scanner() -> _Scanner:
 
 
 # "A farmer ... died", "A mother of three, Daw Hla, 41, from X village was killed"
-_DIED = re.compile(r"\b(?:died|was\s+(?:also\s+)?(?:killed|shot dead|(?P<hurt>injured|wounded|hurt)))\b")
+# (no leading \b: a pattern that opens with its literals lets the engine skip fast; the word
+# start is checked in one_who_died)
+_DIED = re.compile(r"(?:died|was\s+(?:also\s+)?(?:killed|shot dead|(?P<hurt>injured|wounded|hurt)))\b")
 # "A farmer", "An elderly woman", "A 60-year-old woman" at the start of a sentence
 _ONE_PERSON = re.compile(r"(?i:a|an|one)\s+(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 _WORD_AT = re.compile(r"[\w-]+")
@@ -759,6 +761,8 @@ class _Finder:
         if "died" not in text and "was " not in text:
             return
         for d in _DIED.finditer(text):
+            if d.start() and (text[d.start() - 1].isalnum() or text[d.start() - 1] == "_"):
+                continue  # inside a word ("Fridaydied" never, "outwas" never: a word of its own)
             role = "injured" if d.group("hurt") else "killed"
             start = self.sentence_start(d.start())
             while start < d.start() and text[start] in " \n\"“'‘":
