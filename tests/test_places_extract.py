@@ -457,3 +457,12 @@ def test_english_names_of_first_level_units_that_iso_spells_otherwise(sentence, 
 ])
 def test_a_landmark_the_gazetteer_lacks_keeps_its_landmark_word(sentence, name):
     assert name in [v["name"] for _, v in places(sentence) if v["level"] == "village"]
+
+
+def test_a_name_the_gazetteer_lacks_right_after_near_is_a_place_of_the_storys_township():
+    found = places("The KIA attacked junta troops near Nawng Cho in the evening in Muse Township.")
+    assert ("Nawng Cho", "village", False, "Muse") in [(v["name"], v["level"], v["found"], v["admin3"]) for _, v in found]
+
+
+def test_a_person_after_near_is_no_place():
+    assert all(v["name"] != "U Thant" for _, v in places("A blast went off near U Thant's house in Muse Township."))

@@ -154,6 +154,7 @@ _ROAD = re.compile(r"(?P<a>[A-Z](?<![\w-].)[\w’']+(?:\s[A-Z][\w’']+)?)\s?[-�
 _ROAD_BETWEEN = re.compile(r"(?<![\w-])(?:[Rr]oad|[Hh]ighway|[Mm]otorway)\s+(?:between|linking|connecting|from)\s+"
                            r"(?P<a>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)\s+(?:and|to|with)\s+"
                            r"(?P<b>[A-Z][\w’']+(?:\s[A-Z][\w’']+)?)(?![\w-])")
+_NEAR_BEFORE_NAME = re.compile(r"\bnear\s+$")
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _ROAD_WORD = re.compile(r"(?i:road|highway|motorway)")
 _ROAD_WORDS = ("road", "highway", "motorway")
@@ -910,6 +911,12 @@ class _Finder:
             if len(distinct) == 1:
                 out.append(self.mention(ch, cands[0], found=True, ambiguous=False,
                                         extra={"candidates": 1, "context": "admin3"}))
+            elif not cands and _NEAR_BEFORE_NAME.search(self.text, max(0, ch.start - 6), ch.start) \
+                    and not self.known(ch.name) and not self.villages(ch.name):
+                # "attacked BA near Nawng Cho": a name the gazetteer lacks, right after "near",
+                # in a story about one township, is a place there (kept as written)
+                unit = self._nearest_unit(ch, units)
+                out.append(self.unfound_village(ch, unit, {"candidates": 0}))
         out = self.with_roads(out)
         out.sort(key=lambda m: m.start)
         return out
