@@ -18,12 +18,12 @@ are called) comes from the knowledge files through small helpers, not from branc
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import attrgetter, is_
 
 from clashmap.extract.mentions import Mention, alnum_columns, doc_text
@@ -149,8 +149,20 @@ def _dist(a: Mention, b: Mention) -> int:
 def _iso(d) -> Date | None:
     if not d:
         return None
+    if type(d) is str:
+        return _iso_day(d[:10])
     try:
         return Date.fromisoformat(str(d)[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _iso_day(day: str) -> Date | None:
+    """Date.fromisoformat(day), None where it is no date: kept per day written, as merging
+    compares the same few dates of a story over and over."""
+    try:
+        return Date.fromisoformat(day)
     except ValueError:
         return None
 
@@ -359,7 +371,7 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
         elif strength == "weak":
             weak.append(t)
     chosen = strong + territory
-    if chosen:
+    if chosen and weak:
         # "The AA attacked the outpost and junta troops shelled the area": a weak verb with a
         # named armed group as its own subject is a clause of its own, next to the strong one
         subjects = {a.end for a in actors if a.value.get("side") == "nonstate" and not a.value.get("generic")}
@@ -1113,7 +1125,10 @@ def _absorb(a: Frame, b: Frame) -> None:
             and ((a.date.get("precision") or 9), _span_days(a.date)) > ((b.date.get("precision") or 9), _span_days(b.date)):
         # the more exact telling dates the event; a summary keeps its own period
         a.date, a.date_m = b.date, b.date_m
-    a.pool += [m for m in b.pool if m not in a.pool]
+    # (a mention with a span none of a's has is not among them: `in` is tried only for the
+    # others, as it compares field by field every mention that is not the very same)
+    spans = {(m.start, m.end) for m in a.pool}
+    a.pool += [m for m in b.pool if (m.start, m.end) not in spans or m not in a.pool]
     a.killed = _prefer_figures(a.killed, b.killed)
     a.injured = _prefer_figures(a.injured, b.injured)
     if a.claimant is None and b.claimant is not None:
@@ -1159,6 +1174,7 @@ def _frame_sides(f: Frame) -> set:
 
 def _merge(frames: list[Frame]) -> list[Frame]:
     out: list[Frame] = []
+    kinds: list[object] = []  # _merge_kind of each frame of `out`
     for f in frames:
         if f.dropped:
             continue  # a frame found to be no event lends nothing to the others
@@ -1188,23 +1204,39 @@ def _merge(frames: list[Frame]) -> list[Frame]:
                     if theirs:
                         _absorb(theirs[-1], f)
                         continue
+        f_kind = _merge_kind(f)
         for k in range(len(out) - 1, -1, -1):
+            g_kind = kinds[k]
+            if f_kind is not None and g_kind is not None and f_kind != g_kind:
+                continue  # neither way mergeable (_mergeable needs the same kind): the common case, cheaply
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
                 continue
-            if not (f.harm_only or g.harm_only) and f.sub_event_type != g.sub_event_type \
-                    and not _same_kind(f.sub_event_type, g.sub_event_type):
-                continue  # neither way mergeable (_mergeable needs the same kind): the common case, cheaply
-            if _mergeable(g, f) and not (g.harm_only and not f.harm_only):
+            if not (g.harm_only and not f.harm_only) and _mergeable(g, f):
                 _absorb(g, f)
                 break
             if (f.aggregate and not g.aggregate or g.harm_only and not f.harm_only) and _mergeable(f, g):
                 _absorb(f, g)  # the summary takes the figures told before it
                 out[k] = f
+                kinds[k] = f_kind
                 break
         else:
             out.append(f)
+            kinds.append(f_kind)
     return out
+
+
+_ANY_PROTEST = object()  # the kind of every protest sub-type (_same_kind)
+
+
+def _merge_kind(f: Frame) -> object:
+    """What _merge compares before trying two frames: frames of different kinds never merge
+    unless one of them is killing words (harm_only, kind None). A kept list of these spares
+    reading the frames of every pair (_absorb changes a frame's type only from one protest
+    type to another, which keeps its kind)."""
+    if f.harm_only:
+        return None
+    return _ANY_PROTEST if f.sub_event_type in _PROTEST_RANK else f.sub_event_type
 
 
 # ----------------------------------------------------------------------------- step 5: events
@@ -1869,6 +1901,41 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
     attribution, and a group named in the few words before a speech verb ("an official from
     the drone unit led by the KNLA informed reporters")."""
     armed = [x for x in actors if x.value.get("side") in ("nonstate", "state") and not x.value.get("generic")]
+    starts = [x.start for x in armed]
+    if starts != sorted(starts):
+        return _speaking_groups_unordered(attributions, armed, text)
+    # the groups are in the order of the text: each look-up is a bisection, not a scan
+    reach = list(accumulate((x.end for x in armed), max))  # the furthest end up to each group
+    out = []
+    for a in attributions:
+        # the first group (in order) that overlaps the telling: the first whose end is past
+        # its start (`reach` finds it), if that one starts before the telling ends
+        k = bisect_right(reach, a.start)
+        if k < len(armed) and armed[k].start < a.end:
+            out.append((a.start, armed[k]))
+    for at in _speech_verb_starts(text) if armed else ():
+        # (a group that ends by `at` starts by it: those from at - 90 on, up to at)
+        near = [x for x in armed[bisect_left(starts, at - 90):bisect_right(starts, at)] if x.end <= at]
+        if near:
+            _speaker_before(text, at, near, out)
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def _speaker_before(text: str, at: int, near: list[Mention], out: list[tuple[int, Mention]]) -> None:
+    """Adds to `out` the last of the groups `near` a speech verb at `at` (those that end in
+    the 90 characters before it) that is the verb's own subject, within its sentence."""
+    window = _SENTENCE_BREAK.split(text[max(0, at - 90):at])[-1]
+    lo = at - len(window)
+    near = [x for x in near if lo <= x.start]
+    between = text[near[-1].end:at] if near else ""
+    # the group must be the verb's own subject: "..., it said" speaks for someone else
+    if near and len(between.split()) <= 4 and not _NOT_OWN_SUBJECT.search(between):
+        out.append((near[-1].start, near[-1]))
+
+
+def _speaking_groups_unordered(attributions: list[Mention], armed: list[Mention],
+                               text: str) -> list[tuple[int, Mention]]:
+    """_speaking_groups for groups not in the order of the text, each look-up a scan."""
     out = []
     for a in attributions:
         inside = [x for x in armed if _overlaps(x, a)]
@@ -1876,15 +1943,8 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
             out.append((a.start, inside[0]))
     for at in _speech_verb_starts(text) if armed else ():
         near = [x for x in armed if at - 90 <= x.start and x.end <= at]
-        if not near:
-            continue
-        window = _SENTENCE_BREAK.split(text[max(0, at - 90):at])[-1]
-        lo = at - len(window)
-        near = [x for x in near if lo <= x.start]
-        between = text[near[-1].end:at] if near else ""
-        # the group must be the verb's own subject: "..., it said" speaks for someone else
-        if near and len(between.split()) <= 4 and not _NOT_OWN_SUBJECT.search(between):
-            out.append((near[-1].start, near[-1]))
+        if near:
+            _speaker_before(text, at, near, out)
     return sorted(out, key=lambda pair: pair[0])
 
 
