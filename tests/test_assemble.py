@@ -1261,3 +1261,34 @@ def test_villagers_detained_and_used_as_human_shields_were_abducted_not_arrested
                          "local PDF said.", day="2024-02-07")
     assert "Abduction/forced disappearance" in [e.sub_event_type for e in evs]
     assert "Arrests" not in [e.sub_event_type for e in evs]
+
+
+def test_speaking_groups_by_bisection_agree_with_a_scan():
+    # the groups in the order of the text are looked up by bisection; a scan of every group
+    # (the way taken for groups out of order) must find the same speakers
+    import random
+
+    from clashmap.extract import assemble as asm
+    from clashmap.extract.mentions import Mention
+
+    rng = random.Random(5)
+    words = ["the", "KIA", "said", "told", "it", "and", "troops", ".", "reported", "PDF", "officials", ","]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(5, 60)))
+        actors, at = [], 0
+        while True:
+            at = text.find(rng.choice(["KIA", "PDF", "troops"]), at)
+            if at < 0:
+                break
+            end = at + rng.choice([3, 6, 12])  # some groups reach over the next ones
+            actors.append(Mention("actors", at, min(end, len(text)), text[at:end],
+                                  {"name": text[at:at + 3], "side": rng.choice(["nonstate", "state", "civilians"]),
+                                   "generic": rng.random() < 0.1}))
+            at += 1
+        tellings = []
+        for _ in range(rng.randint(0, 4)):
+            a = rng.randrange(len(text))
+            tellings.append(Mention("attributions", a, min(len(text), a + rng.randint(1, 20)), "", {"form": "said"}))
+        tellings.sort(key=lambda m: m.start)
+        armed = [x for x in actors if x.value["side"] in ("nonstate", "state") and not x.value["generic"]]
+        assert asm._speaking_groups(tellings, actors, text) == asm._speaking_groups_unordered(tellings, armed, text)

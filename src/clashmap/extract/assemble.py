@@ -18,12 +18,12 @@ are called) comes from the knowledge files through small helpers, not from branc
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import attrgetter, is_
 
 from clashmap.extract.mentions import Mention, alnum_columns, doc_text
@@ -155,8 +155,20 @@ def _dist(a: Mention, b: Mention) -> int:
 def _iso(d) -> Date | None:
     if not d:
         return None
+    if type(d) is str:
+        return _iso_day(d[:10])
     try:
         return Date.fromisoformat(str(d)[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _iso_day(day: str) -> Date | None:
+    """Date.fromisoformat(day), None where it is no date: kept per day written, as merging
+    compares the same few dates of a story over and over."""
+    try:
+        return Date.fromisoformat(day)
     except ValueError:
         return None
 
@@ -171,6 +183,22 @@ def _date_range(v: dict | None) -> tuple[Date | None, Date | None]:
 def _usable_date(m: Mention) -> bool:
     v = m.value
     return bool(v.get("date")) and not v.get("vague") and not v.get("cumulative") and not v.get("reporting")
+
+
+def _usable_dates(dates_by_sentence: list[list[Mention]]) -> tuple[list[list[Mention]], list[list[Mention]]]:
+    """For each sentence, its usable dates (_usable_date) and those of them with a day's
+    precision, in order. (The lists are shared: callers must not change them.)"""
+    usable, days = [], []
+    none: list[Mention] = []
+    for dates in dates_by_sentence:
+        if not dates:
+            usable.append(none)
+            days.append(none)
+            continue
+        good = [d for d in dates if _usable_date(d)]
+        usable.append(good)
+        days.append([d for d in good if d.value.get("precision") == 1])
+    return usable, days
 
 
 # (not "clashes were reported in June": the passive tells when they happened)
@@ -365,7 +393,7 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
         elif strength == "weak":
             weak.append(t)
     chosen = strong + territory
-    if chosen:
+    if chosen and weak:
         # "The AA attacked the outpost and junta troops shelled the area": a weak verb with a
         # named armed group as its own subject is a clause of its own, next to the strong one
         subjects = {a.end for a in actors if a.value.get("side") == "nonstate" and not a.value.get("generic")}
@@ -421,14 +449,18 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
 _FRONTED_CLAUSE = re.compile(r"(?:^|[.!?\"“”]\s+)(?:After|Following|Before|Days after|A day after|Hours after)\b[^,;]{5,160},", re.I)
 
 
-def _pick_date(frame: Frame, dates: list[Mention], text: str = "", sent: tuple[int, int] | None = None) -> None:
-    """The date nearest the trigger. "After an ambush on Monday, troops burned the village":
-    a date inside a fronted after/before clause dates that clause, not the main one."""
-    usable = [d for d in dates if _usable_date(d)]
-    if sent is not None:
-        fronted = _FRONTED_CLAUSE.match(text, sent[0]) or _FRONTED_CLAUSE.match(text, max(0, sent[0] - 2))
-        if fronted and frame.trigger.start >= fronted.end():
-            usable = [d for d in usable if d.start >= fronted.end()]
+def _fronted_end(text: str, sent: tuple[int, int]) -> int | None:
+    """Where a fronted after/before clause that opens the sentence ends, or None."""
+    fronted = _FRONTED_CLAUSE.match(text, sent[0]) or _FRONTED_CLAUSE.match(text, max(0, sent[0] - 2))
+    return fronted.end() if fronted else None
+
+
+def _pick_date(frame: Frame, usable: list[Mention], fronted_end: int | None = None) -> None:
+    """The usable date nearest the trigger. "After an ambush on Monday, troops burned the
+    village": a date inside a fronted after/before clause (ending at `fronted_end`) dates that
+    clause, not the main one."""
+    if fronted_end is not None and frame.trigger.start >= fronted_end:
+        usable = [d for d in usable if d.start >= fronted_end]
     if not usable:
         return
     best = min(usable, key=lambda d: (_dist(d, frame.trigger), d.start))
@@ -473,8 +505,10 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
     """One place per event: several townships listed in one clause give one event each."""
     if not places:
         return [None]
+    folded = fold_case(text)
     if frame.sub_event_type in REMOTE and (frame.trigger.text.lower().endswith("ed") or any(
-            p.start < frame.trigger.start and _FIRED_FROM.search(text, max(0, p.start - 45), p.start) for p in places)):
+            p.start < frame.trigger.start and _holds(folded, max(0, p.start - 45), p.start, _FIRED_FROM_WORDS)
+            and _FIRED_FROM.search(text, max(0, p.start - 45), p.start) for p in places)):
         # "Battalion 344 in Sittwe shelled Kun Taung village in Ponnagyun": the object of the
         # verb is where a strike or shelling is coded, not the base it was fired from
         targets = [p for p in places if p.start > frame.trigger.start]
@@ -482,7 +516,6 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
     if len(places) > 1 and text:
         # "in the town of Mellit, north of El Fasher": a place told only as a bearing for
         # another is no place of the event
-        folded = fold_case(text)
         located = [p for p in places if not (_ends_with(folded, max(0, p.start - 40), p.start, ("of", "from"))
                                              and _BEARING_BEFORE.search(text, max(0, p.start - 40), p.start))]
         places = located or places
@@ -570,11 +603,28 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str,
     actors = [a for a in actors if not (text.startswith("-", a.end) and _MODIFIER_AFTER.match(text, a.end))]
     if not claim_spans and not said_spans:
         return list(actors)  # (most sentences: no telling to leave out)
-    return [a for a in actors if not any(_overlaps(a, c) for c in claim_spans)
-            and not (_side(a) == "civilians" and any(_overlaps(a, c) for c in said_spans))
-            and not (_side(a) in speakers_out and any(
+    pool = []
+    for a in actors:
+        if _overlaps_one(a, claim_spans):
+            continue
+        side = _side(a)
+        if side == "civilians" and _overlaps_one(a, said_spans):
+            continue
+        if side in speakers_out and any(
                 _overlaps(a, c) and (civilian_victims or _AFTER_THE_REPORT.search(text, max(0, c.start - 8), c.start))
-                for c in said_spans))]
+                for c in said_spans):
+            continue
+        pool.append(a)
+    return pool
+
+
+def _overlaps_one(m: Mention, spans: list[Mention]) -> bool:
+    """any(_overlaps(m, s) for s in spans), as a plain loop (no generator for each actor)."""
+    start, end = m.start, m.end
+    for s in spans:
+        if start < s.end and s.start < end:
+            return True
+    return False
 
 
 def _political(a: Mention) -> bool:
@@ -914,6 +964,7 @@ def _spread_per_place(frames: list[Frame], per_place: list[tuple[Mention, list[M
 
 _DRONE = re.compile(r"drone", re.I)
 _FIRED_FROM = re.compile(r"\b(?:stationed|based|positioned|deployed|camped|from)\b[^.;]*$", re.I)
+_FIRED_FROM_WORDS = ("stationed", "based", "positioned", "deployed", "camped", "from")  # one is in each match
 _BUILDING = re.compile(r"\b(?:station|post|outpost|camp|base|headquarters|office|checkpoint)s?$", re.I)
 _BACKED_BY = re.compile(r"\s*,?\s*(?:(?:\w+\s+)?(?:backed|supported|accompanied|joined|assisted|aided|helped|escorted)\s+by"
                         r"|together\s+with|along\s+with|alongside|with\s+the\s+help\s+of)\s+"
@@ -1018,7 +1069,8 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
     if not named:
         return
     a = min(named, key=lambda a: _dist(a, frame.trigger))
-    inside = [x for x in actors if _overlaps(x, a) and _side(x) != "civilians"
+    # (the overlap read inline: this runs for every frame, on every actor of its sentence)
+    inside = [x for x in actors if x.start < a.end and a.start < x.end and _side(x) != "civilians"
               and not (x.value.get("generic") and a.value.get("label"))  # "local resistance groups"
               and not (text and _CLOSE_TO.search(text, max(a.start, x.start - 20), x.start))]
     if not inside and a.value.get("label") in (None, "officials") and text:
@@ -1155,7 +1207,10 @@ def _absorb(a: Frame, b: Frame) -> None:
             and ((a.date.get("precision") or 9), _span_days(a.date)) > ((b.date.get("precision") or 9), _span_days(b.date)):
         # the more exact telling dates the event; a summary keeps its own period
         a.date, a.date_m = b.date, b.date_m
-    a.pool += [m for m in b.pool if m not in a.pool]
+    # (a mention with a span none of a's has is not among them: `in` is tried only for the
+    # others, as it compares field by field every mention that is not the very same)
+    spans = {(m.start, m.end) for m in a.pool}
+    a.pool += [m for m in b.pool if (m.start, m.end) not in spans or m not in a.pool]
     if b.more_victims and a.killed + a.injured and b.killed + b.injured:
         a.killed, a.injured = a.killed + b.killed, a.injured + b.injured  # "... were also killed": more of them
     else:
@@ -1204,6 +1259,7 @@ def _frame_sides(f: Frame) -> set:
 
 def _merge(frames: list[Frame]) -> list[Frame]:
     out: list[Frame] = []
+    kinds: list[object] = []  # _merge_kind of each frame of `out`
     for f in frames:
         if f.dropped:
             continue  # a frame found to be no event lends nothing to the others
@@ -1233,23 +1289,39 @@ def _merge(frames: list[Frame]) -> list[Frame]:
                     if theirs:
                         _absorb(theirs[-1], f)
                         continue
+        f_kind = _merge_kind(f)
         for k in range(len(out) - 1, -1, -1):
+            g_kind = kinds[k]
+            if f_kind is not None and g_kind is not None and f_kind != g_kind:
+                continue  # neither way mergeable (_mergeable needs the same kind): the common case, cheaply
             g = out[k]
             if f.aggregate and not g.aggregate and f.sent - g.sent > 2:
                 continue
-            if not (f.harm_only or g.harm_only) and f.sub_event_type != g.sub_event_type \
-                    and not _same_kind(f.sub_event_type, g.sub_event_type):
-                continue  # neither way mergeable (_mergeable needs the same kind): the common case, cheaply
-            if _mergeable(g, f) and not (g.harm_only and not f.harm_only):
+            if not (g.harm_only and not f.harm_only) and _mergeable(g, f):
                 _absorb(g, f)
                 break
             if (f.aggregate and not g.aggregate or g.harm_only and not f.harm_only) and _mergeable(f, g):
                 _absorb(f, g)  # the summary takes the figures told before it
                 out[k] = f
+                kinds[k] = f_kind
                 break
         else:
             out.append(f)
+            kinds.append(f_kind)
     return out
+
+
+_ANY_PROTEST = object()  # the kind of every protest sub-type (_same_kind)
+
+
+def _merge_kind(f: Frame) -> object:
+    """What _merge compares before trying two frames: frames of different kinds never merge
+    unless one of them is killing words (harm_only, kind None). A kept list of these spares
+    reading the frames of every pair (_absorb changes a frame's type only from one protest
+    type to another, which keeps its kind)."""
+    if f.harm_only:
+        return None
+    return _ANY_PROTEST if f.sub_event_type in _PROTEST_RANK else f.sub_event_type
 
 
 # ----------------------------------------------------------------------------- step 5: events
@@ -1394,6 +1466,9 @@ def assemble(doc, article: Article) -> list[Event]:
     _mark_since_clauses(text, mentions.get("dates", []))
     by = {k: _group(mentions.get(k, []), sents) for k in
           ("triggers", "dates", "places", "actors", "quantities", "attributions")}
+    # the dates of each sentence that can date an event, and those of them that name a day:
+    # read once here (no date changes from now on), not again for each frame that looks
+    by["usable_dates"], by["usable_days"] = _usable_dates(by["dates"])
     all_places = mentions.get("places", [])
     defaults = country_defaults(_article_country(all_places))
     _name_sides(mentions.get("quantities", []), defaults)
@@ -1414,9 +1489,10 @@ def assemble(doc, article: Article) -> list[Event]:
         if not sentence_frames:
             continue
         dates = by["dates"][i]
-        if any(d.value.get("vague") or d.value.get("cumulative") for d in dates) and not any(_usable_date(d) for d in dates):
+        usable_here = by["usable_dates"][i]
+        if not usable_here and any(d.value.get("vague") or d.value.get("cumulative") for d in dates):
             continue  # "in recent days", "since the coup": no single event to date
-        if not any(_usable_date(d) for d in dates) and _generic_sentence(text, sents[i][0], sents[i][1]):
+        if not usable_here and _generic_sentence(text, sents[i][0], sents[i][1]):
             continue  # a general statement with no date of its own describes no single event
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
                   and not _moved_to(text, folded, p) and not _route_end(text, p)]
@@ -1443,6 +1519,9 @@ def assemble(doc, article: Article) -> list[Event]:
         # for all its frames (the words the regex needs looked for first)
         goes_on = bool(dates) and _holds(folded, sents[i][0], sents[i][1], _GOES_ON_WORDS) \
             and _GOES_ON.search(text, sents[i][0], sents[i][1]) is not None
+        # where a fronted "After ...," clause ends (a date in it dates that clause): read once
+        # for the sentence, and only where it has a date to pick
+        fronted_end = _fronted_end(text, sents[i]) if usable_here else None
         for f in sentence_frames:
             lo, hi = _segment(f, sentence_frames, sents[i]) if not f.aggregate else sents[i]
             seg_places = [p for p in places if lo <= p.start < hi] or places
@@ -1454,12 +1533,13 @@ def assemble(doc, article: Article) -> list[Event]:
                 # next day and burned 20 houses": each act takes the place and day of its clause
                 seg_places = [p for p in seg_places if clause[0] <= p.start < clause[1]] or seg_places
                 own_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
-                _pick_date(f, own_dates or dates, text, sents[i])
+                _pick_date(f, [d for d in usable_here if clause[0] <= d.start < clause[1]] if own_dates else usable_here,
+                           fronted_end)
                 if not own_dates and clause[0] > sents[i][0] and f.date and f.date.get("precision") == 1 \
                         and not f.date.get("date_end") and _NEXT_DAY.search(text, clause[0], clause[1]):
                     f.date = {**f.date, "date": (_iso(f.date["date"]) + timedelta(days=1)).isoformat()}
             else:
-                _pick_date(f, dates, text, sents[i])
+                _pick_date(f, usable_here, fronted_end)
                 _next_day(f, text, sents[i])
             f.goes_on = goes_on
             f.more_victims = _ALSO_HARMED.search(text, sents[i][0], sents[i][1]) is not None
@@ -1483,7 +1563,7 @@ def assemble(doc, article: Article) -> list[Event]:
                                 and str(q.value.get("noun", "")).lower().startswith("village")
                                 and lo <= q.start < hi for q in by["quantities"][i])
             choices = _place_choices(f, seg_places, article_townships, text)
-            usable_dates = [d for d in dates if _usable_date(d)] if len(choices) > 1 else []
+            usable_dates = usable_here if len(choices) > 1 else []
             for k, choice in enumerate(choices):
                 dated = {}
                 if len(usable_dates) > 1 and choice is not None:
@@ -1585,7 +1665,7 @@ def assemble(doc, article: Article) -> list[Event]:
             if not told and nxt < len(sents) and not by["triggers"][nxt]:
                 # "The junta has arrested the abbot ... He was taken from the monastery on
                 # Saturday night.": the next sentence, telling no act of its own, dates it
-                told = [d for d in by["dates"][nxt] if _usable_date(d) and d.value.get("precision") == 1]
+                told = by["usable_days"][nxt]
                 if told and f.place and f.place.get("level") in ("admin1", "admin2"):
                     narrower = _specific([p for p in by["places"][nxt] if p.value.get("admin1") == f.place.get("admin1")
                                           and p.value.get("level") in ("admin3", "village", "town", "ward")])
@@ -1677,9 +1757,10 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
         lo, hi = sents[f.sent]
         if f.date is None and f.place and f.place.get("level") in ("village", "town", "ward"):
             # "the attack on the police station there": the telling of that village dates it
+            key = _place_key(f.place)
             for j in range(f.sent - 1, max(-1, f.sent - 7), -1):
-                usable = [d for d in by["dates"][j] if _usable_date(d)]
-                if usable and any(_place_key(p.value) == _place_key(f.place) for p in by["places"][j]):
+                usable = by["usable_dates"][j]
+                if usable and any(_place_key(p.value) == key for p in by["places"][j]):
                     f.date, f.date_m = usable[-1].value, usable[-1]
                     f.date_borrowed = True
                     break
@@ -1726,7 +1807,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 # last date written there
                 told = [g for g in frames if g.sent == j and g.date and not g.aggregate and not g.dropped
                         and _lethal(g)] if f.harm_only else []
-                usable = [d for d in by["dates"][j] if _usable_date(d)]
+                usable = by["usable_dates"][j]
                 if told:
                     f.date, f.date_m = told[-1].date, told[-1].date_m
                     f.date_borrowed = True
@@ -1757,7 +1838,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
         if deep and f.date is None and not f.aggregate \
                 and not (_holds(folded, lo, hi, ("has", "have", "since")) and _SUMS_UP.search(text[lo:hi])):
             for j in range(f.sent - 3, -1, -1):
-                usable = [d for d in by["dates"][j] if _usable_date(d) and d.value.get("precision") == 1]
+                usable = by["usable_days"][j]
                 if usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
                     f.date_borrowed = True
@@ -1946,6 +2027,41 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
     attribution, and a group named in the few words before a speech verb ("an official from
     the drone unit led by the KNLA informed reporters")."""
     armed = [x for x in actors if x.value.get("side") in ("nonstate", "state") and not x.value.get("generic")]
+    starts = [x.start for x in armed]
+    if starts != sorted(starts):
+        return _speaking_groups_unordered(attributions, armed, text)
+    # the groups are in the order of the text: each look-up is a bisection, not a scan
+    reach = list(accumulate((x.end for x in armed), max))  # the furthest end up to each group
+    out = []
+    for a in attributions:
+        # the first group (in order) that overlaps the telling: the first whose end is past
+        # its start (`reach` finds it), if that one starts before the telling ends
+        k = bisect_right(reach, a.start)
+        if k < len(armed) and armed[k].start < a.end:
+            out.append((a.start, armed[k]))
+    for at in _speech_verb_starts(text) if armed else ():
+        # (a group that ends by `at` starts by it: those from at - 90 on, up to at)
+        near = [x for x in armed[bisect_left(starts, at - 90):bisect_right(starts, at)] if x.end <= at]
+        if near:
+            _speaker_before(text, at, near, out)
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def _speaker_before(text: str, at: int, near: list[Mention], out: list[tuple[int, Mention]]) -> None:
+    """Adds to `out` the last of the groups `near` a speech verb at `at` (those that end in
+    the 90 characters before it) that is the verb's own subject, within its sentence."""
+    window = _SENTENCE_BREAK.split(text[max(0, at - 90):at])[-1]
+    lo = at - len(window)
+    near = [x for x in near if lo <= x.start]
+    between = text[near[-1].end:at] if near else ""
+    # the group must be the verb's own subject: "..., it said" speaks for someone else
+    if near and len(between.split()) <= 4 and not _NOT_OWN_SUBJECT.search(between):
+        out.append((near[-1].start, near[-1]))
+
+
+def _speaking_groups_unordered(attributions: list[Mention], armed: list[Mention],
+                               text: str) -> list[tuple[int, Mention]]:
+    """_speaking_groups for groups not in the order of the text, each look-up a scan."""
     out = []
     for a in attributions:
         inside = [x for x in armed if _overlaps(x, a)]
@@ -1953,15 +2069,8 @@ def _speaking_groups(attributions: list[Mention], actors: list[Mention], text: s
             out.append((a.start, inside[0]))
     for at in _speech_verb_starts(text) if armed else ():
         near = [x for x in armed if at - 90 <= x.start and x.end <= at]
-        if not near:
-            continue
-        window = _SENTENCE_BREAK.split(text[max(0, at - 90):at])[-1]
-        lo = at - len(window)
-        near = [x for x in near if lo <= x.start]
-        between = text[near[-1].end:at] if near else ""
-        # the group must be the verb's own subject: "..., it said" speaks for someone else
-        if near and len(between.split()) <= 4 and not _NOT_OWN_SUBJECT.search(between):
-            out.append((near[-1].start, near[-1]))
+        if near:
+            _speaker_before(text, at, near, out)
     return sorted(out, key=lambda pair: pair[0])
 
 
