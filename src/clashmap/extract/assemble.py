@@ -81,14 +81,20 @@ class Frame:
     definite: bool = False  # "the landmine", no time or place of its own: an act told before
     claimant_borrowed: bool = False  # the source came from the sentence before
     goes_on: bool = False  # "The fighting continued into Sunday": the act before lasted until this date
-    blamed: bool = False  # "The regime blamed terrorists for the attack": who is named is an accusation
-    more_victims: bool = False  # "two others were also killed": victims on top of those told before
-    the_act: bool = False  # "in the fighting": a telling that points back at an act told before
-    date_borrowed: bool = False  # the date came from another sentence, not its own telling
-    next_step: bool = False  # "The troops then torched 10 houses in X village": an act after the one told
+    # how the act is told, as bits (_BLAMED_BIT ...): one int field, not five, because instances
+    # with more than 30 attributes lose CPython's shared-key dicts and read every field slower
+    marks: int = 0
     # what _fill_actors read when it last ran (_actor_inputs): the second filling skips a frame
     # whose inputs are the same objects (not compared as a field: it is a record of the filling)
     actor_inputs: tuple | None = field(default=None, compare=False, repr=False)
+
+
+# Frame.marks
+_BLAMED_BIT = 1  # "The regime blamed terrorists for the attack": who is named is an accusation
+_MORE_VICTIMS = 2  # "two others were also killed": victims on top of those told before
+_THE_ACT = 4  # "in the fighting": a telling that points back at an act told before
+_DATE_BORROWED = 8  # the date came from another sentence, not its own telling
+_NEXT_STEP = 16  # "The troops then torched 10 houses in X village": an act after the one told
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -1154,7 +1160,7 @@ def _mergeable(a: Frame, b: Frame) -> bool:
         return a.aggregate and not b.place and _dates_compatible(a.date, b.date) and bool(b.date or b.killed)
     if a.aggregate:
         return False
-    if b.next_step and a.place and b.place and b.place.get("level") in ("village", "ward") \
+    if b.marks & _NEXT_STEP and a.place and b.place and b.place.get("level") in ("village", "ward") \
             and _place_key(a.place) != _place_key(b.place):
         return False  # "then torched 10 houses in adjacent Taung Kyar village": the next act, elsewhere
     # a frame that refers back ("in the fighting") names the victims, not the sides
@@ -1193,10 +1199,11 @@ def _absorb(a: Frame, b: Frame) -> None:
             and (b.date.get("date_end") or b.date["date"]) > (a.date.get("date_end") or a.date["date"]):
         # "Clashes broke out on Saturday. The fighting continued into Sunday.": Saturday to Sunday
         a.date = {**a.date, "date_end": b.date.get("date_end") or b.date["date"]}
-    elif a.date and b.date and a.date_borrowed and not b.date_borrowed and not (a.aggregate and not b.aggregate):
+    elif a.date and b.date and a.marks & _DATE_BORROWED and not b.marks & _DATE_BORROWED \
+            and not (a.aggregate and not b.aggregate):
         a.date, a.date_m = b.date, b.date_m  # a date told with the act beats one borrowed from elsewhere
-        a.date_borrowed = False
-    elif a.date and b.the_act and b.sent > a.sent:
+        a.marks &= ~_DATE_BORROWED
+    elif a.date and b.marks & _THE_ACT and b.sent > a.sent:
         pass  # "took heavy casualties in the fighting, and responded on Friday": Friday is not the fighting's
     elif a.date and b.date and a.sub_event_type not in TERRITORY and _within_short_range(b.date, a.date):
         pass  # "on Thursday and Friday" told, then "on Friday": the act spans both days (a fall has its day)
@@ -1211,7 +1218,7 @@ def _absorb(a: Frame, b: Frame) -> None:
     # others, as it compares field by field every mention that is not the very same)
     spans = {(m.start, m.end) for m in a.pool}
     a.pool += [m for m in b.pool if (m.start, m.end) not in spans or m not in a.pool]
-    if b.more_victims and a.killed + a.injured and b.killed + b.injured:
+    if b.marks & _MORE_VICTIMS and a.killed + a.injured and b.killed + b.injured:
         a.killed, a.injured = a.killed + b.killed, a.injured + b.injured  # "... were also killed": more of them
     else:
         a.killed = _prefer_figures(a.killed, b.killed)
@@ -1542,12 +1549,16 @@ def assemble(doc, article: Article) -> list[Event]:
                 _pick_date(f, usable_here, fronted_end)
                 _next_day(f, text, sents[i])
             f.goes_on = goes_on
-            f.more_victims = _ALSO_HARMED.search(text, sents[i][0], sents[i][1]) is not None
-            f.the_act = bool(_DEFINITE_BEFORE.search(text, max(0, f.trigger.start - 12), f.trigger.start))
-            f.next_step = _THEN.search(text, sents[i][0], f.trigger.start) is not None
+            if _ALSO_HARMED.search(text, sents[i][0], sents[i][1]):
+                f.marks |= _MORE_VICTIMS
+            if _DEFINITE_BEFORE.search(text, max(0, f.trigger.start - 12), f.trigger.start):
+                f.marks |= _THE_ACT
+            if _THEN.search(text, sents[i][0], f.trigger.start):
+                f.marks |= _NEXT_STEP
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
-            f.blamed = f.definite and _BLAMED.search(text, max(sents[i][0], f.trigger.start - 60), f.trigger.start) is not None
+            if f.definite and _BLAMED.search(text, max(sents[i][0], f.trigger.start - 60), f.trigger.start):
+                f.marks |= _BLAMED_BIT
             if f.harm_only and f.sub_event_type == "Armed clash" and f.date and f.date_m and \
                     f.date_m.start > f.trigger.start and seg_places and f.trigger.start - sents[i][0] <= 6:
                 f.harm_only = False  # "The fighting near X village started on 14 May": told here, with its own time and place
@@ -1583,7 +1594,7 @@ def assemble(doc, article: Article) -> list[Event]:
                     g.place_near = _near_landmark(text, folded, choice)
                 expanded.append(g)
         for f in expanded:
-            if f.blamed:
+            if f.marks & _BLAMED_BIT:
                 f.pool = []  # the accuser and the accused are no sides of the act told before
             elif not f.pool:
                 f.pool = list(pool)
@@ -1762,7 +1773,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 usable = by["usable_dates"][j]
                 if usable and any(_place_key(p.value) == key for p in by["places"][j]):
                     f.date, f.date_m = usable[-1].value, usable[-1]
-                    f.date_borrowed = True
+                    f.marks |= _DATE_BORROWED
                     break
         if f.place is None and not f.aggregate and _holds(folded, lo, hi, ("villages",)) \
                 and _BOTH_VILLAGES.search(text[lo:hi]):
@@ -1810,10 +1821,10 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 usable = by["usable_dates"][j]
                 if told:
                     f.date, f.date_m = told[-1].date, told[-1].date_m
-                    f.date_borrowed = True
+                    f.marks |= _DATE_BORROWED
                 elif usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
-                    f.date_borrowed = True
+                    f.marks |= _DATE_BORROWED
                 day = _iso(f.date.get("date")) if f.date and f.date.get("precision") == 1 \
                     and not f.date.get("date_end") else None
                 if day and _NEXT_DAY_OPENS.match(text, lo):
@@ -1841,7 +1852,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 usable = by["usable_days"][j]
                 if usable:
                     f.date, f.date_m = usable[-1].value, usable[-1]
-                    f.date_borrowed = True
+                    f.marks |= _DATE_BORROWED
                     break
 
 
