@@ -395,8 +395,18 @@ def cluster_ingest(
     # single-process run. The wait is bounded because this queue counts towards max_in_flight.
     queue: collections.deque[_Pending] = collections.deque()
     owner: dict[Any, tuple[_Pending, int]] = {}  # future -> (its partition, which piece)
+    # Second tries of single articles that were on a worker when it died, run one at a time:
+    # alone on the cluster, an innocent article cannot be blamed again for another that kills
+    # workers, and the culprit costs only itself.
+    lone_waiting: collections.deque[tuple[_Pending, int]] = collections.deque()
+    lone_running: set = set()
 
-    def submit(entry: _Pending, piece: int) -> None:
+    def run_next_lone() -> None:
+        if lone_waiting and not lone_running:
+            entry, piece = lone_waiting.popleft()
+            lone_running.add(submit(entry, piece))
+
+    def submit(entry: _Pending, piece: int):
         # pure=False with a key that names the partition: the key is readable in the
         # dashboard, and the random suffix stops a result left on a long-lived scheduler by an
         # earlier run from being reused.
@@ -404,6 +414,7 @@ def cluster_ingest(
                             key=f"clashmap-extract-{entry.pid}-{piece}-{os.urandom(4).hex()}",
                             retries=retries, pure=False)
         owner[fut] = (entry, piece)
+        return fut
 
     def submit_more() -> None:
         cap = max_in_flight or _capacity(client, 4)
@@ -442,7 +453,8 @@ def cluster_ingest(
                 # Dask also blames a task that only sat queued on a worker another article
                 # killed: one more try on its own tells the innocent from the culprit.
                 entry.second_chance.add(piece)
-                submit(entry, piece)
+                lone_waiting.append((entry, piece))
+                run_next_lone()
                 return
             result = [Reject(a.source or "?", a.line,
                              f"extraction failed: a worker process died on this article each time it "
@@ -456,6 +468,9 @@ def cluster_ingest(
                              a.text[:500]) for a in entry.pieces[piece]]
         finally:
             fut.release()  # the result is on the client now: let the workers free it
+            if fut in lone_running:
+                lone_running.discard(fut)
+                run_next_lone()
         entry.results[piece] = result
         if on_partition_done and entry.done:
             on_partition_done(entry.pid, len(entry.batch))
