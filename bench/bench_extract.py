@@ -83,7 +83,6 @@ def main() -> None:
 def stage_times(ex: Extractor, arts: list[Article]) -> dict[str, float]:
     """CPU ms per article spent in each stage: the tokenizer, each component, assembly."""
     from clashmap.extract.assemble import assemble
-    from clashmap.extract.mentions import KINDS
 
     spent: dict[str, float] = {}
 
@@ -94,8 +93,7 @@ def stage_times(ex: Extractor, arts: list[Article]) -> dict[str, float]:
         return out
 
     for art in arts:
-        doc = timed("tokenizer", ex.nlp.make_doc, art.text)
-        doc._.article_date, doc._.clashmap_text, doc._.mentions = art.date, art.text, {k: [] for k in KINDS}
+        doc = timed("tokenizer", ex.new_doc, art)
         for name, proc in ex.nlp.pipeline:
             doc = timed(name.removeprefix("clashmap_"), proc, doc)
         timed("assemble", assemble, doc, art)

@@ -42,24 +42,23 @@ def bench_cases(bench_root: Path) -> list[tuple[str, str, date | None]]:
 def sample_articles() -> list[tuple[str, str, date | None]]:
     from importlib import resources
 
-    text = resources.files("clashmap.samples").joinpath("articles.txt").read_text(encoding="utf-8")
-    out = []
-    for k, line in enumerate(text.splitlines()):
-        m = re.match(r"date (\d{4}-\d{2}-\d{2})\s+(.*)", line.strip())
-        if m:
-            out.append((f"sample/{k}", m.group(2), date.fromisoformat(m.group(1))))
-    return out
+    return dated_lines(resources.files("clashmap.samples").joinpath("articles.txt").read_text(encoding="utf-8"),
+                       "sample")
 
 
 def own_reports() -> list[tuple[str, str, date | None]]:
     """Short reports we wrote ourselves in the styles of the outlets (bench/reports_of_our_own.txt,
     one per line: "date YYYY-MM-DD text"): the patterns our rules were written for."""
+    return dated_lines((ROOT / "bench" / "reports_of_our_own.txt").read_text(encoding="utf-8"), "own")
+
+
+def dated_lines(text: str, prefix: str) -> list[tuple[str, str, date | None]]:
+    """(label, text, date) for each line "date YYYY-MM-DD text"; the label is prefix/line number."""
     out = []
-    path = ROOT / "bench" / "reports_of_our_own.txt"
-    for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+    for k, line in enumerate(text.splitlines()):
         m = re.match(r"date (\d{4}-\d{2}-\d{2})\s+(.*)", line.strip())
         if m:
-            out.append((f"own/{k}", m.group(2), date.fromisoformat(m.group(1))))
+            out.append((f"{prefix}/{k}", m.group(2), date.fromisoformat(m.group(1))))
     return out
 
 

@@ -624,6 +624,15 @@ def _actor_pool(actors: list[Mention], attributions: list[Mention], text: str,
     return pool
 
 
+def _tells_civilian_toll(quants: list[Mention]) -> bool:
+    """Whether a sentence counts civilians killed or hurt: figures of civilians, or of people
+    no side names ("a couple and their daughter"; not "others", which follow another figure)."""
+    return any(q.value.get("role") in ("killed", "injured") and (
+        q.value.get("side") == "civilians" or (q.value.get("side") is None and q.value.get("noun")
+                                               and q.value.get("noun") not in ("others", "more")))
+        for q in quants)
+
+
 def _overlaps_one(m: Mention, spans: list[Mention]) -> bool:
     """any(_overlaps(m, s) for s in spans), as a plain loop (no generator for each actor)."""
     start, end = m.start, m.end
@@ -680,15 +689,10 @@ _LAST_WORD = re.compile(r"([A-Z][\w.]*)\s+$")
 
 def _nationality_before(text: str, trig: Mention) -> str | None:
     """ISO3 of a nationality adjective right before a trigger ("Israeli airstrikes"), or None."""
+    from clashmap.knowledge.actors import nationalities
+
     m = _LAST_WORD.search(text, max(0, trig.start - 20), trig.start)
-    return _nationalities().get(m.group(1)) if m else None
-
-
-@lru_cache(maxsize=1)
-def _nationalities() -> dict[str, str]:
-    from clashmap.knowledge.loader import load_yaml
-
-    return dict(load_yaml("actors/generic.yaml").get("nationalities") or {})
+    return nationalities().get(m.group(1)) if m else None
 
 
 def _actor_inputs(f: Frame) -> tuple:
@@ -1059,13 +1063,6 @@ def _keep_phrase() -> frozenset[str]:
     return frozenset(load_yaml("claimants.yaml").get("keep_phrase", []))
 
 
-def _role_after(text: str, pos: int, limit: int) -> bool:
-    """A role word right after `pos`, before the speaker phrase or opening it ("(KIA)
-    spokesperson Colonel Naw Bu": the phrase may start at the role)."""
-    m = _ROLE_BETWEEN.match(text, pos, limit)
-    return m is not None
-
-
 _ROLE_BETWEEN = re.compile(r"[\s’')]*(?:s\s+)?(?:\([A-Z][\w-]*\)\s*)?(?:spokes(?:person|man|woman)|official|"
                            r"commander|leader|information\s+officer|officer)\b", re.I)
 
@@ -1083,7 +1080,8 @@ def _fill_claimant(frame: Frame, attributions: list[Mention], actors: list[Menti
         # "Kachin Independence Army (KIA) spokesperson Col. Naw Bu said": the person speaks for
         # the group named, with their role, right before the name
         inside = [x for x in actors if 0 <= a.start - x.end <= 40 and _side(x) in ("nonstate", "state")
-                  and not x.value.get("generic") and _role_after(text, x.end, a.end)]
+                  # (the role may open the speaker phrase: "(KIA) spokesperson Colonel Naw Bu")
+                  and not x.value.get("generic") and _ROLE_BETWEEN.match(text, x.end, a.end)]
     if inside:
         # a local unit speaks under its own name ("Myaing PDF Brigade 1"), a group under its canonical one
         frame.claimant = inside[0].value.get("local") or _name(inside[0])
@@ -1504,11 +1502,7 @@ def assemble(doc, article: Article) -> list[Event]:
         places = [p for p in by["places"][i] if not _inside(p, actors) and p.value.get("level") != "country"
                   and not _moved_to(text, folded, p) and not _route_end(text, p)]
         expanded: list[Frame] = []
-        pool = _actor_pool(actors, by["attributions"][i], text,
-                           civilian_victims=any(q.value.get("role") in ("killed", "injured") and (
-                               q.value.get("side") == "civilians" or (q.value.get("side") is None and q.value.get("noun")
-                                                                      and q.value.get("noun") not in ("others", "more")))
-                               for q in by["quantities"][i]))
+        pool = _actor_pool(actors, by["attributions"][i], text, civilian_victims=_tells_civilian_toll(by["quantities"][i]))
         they = None
         if i:
             lo, hi = sents[i][0], min(t.start for t in trigs)
@@ -1838,8 +1832,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                 if wide:
                     f.place, f.place_m = wide[-1].value, wide[-1]
             elif f.place is None and not f.aggregate and by["triggers"][j] and (
-                    back == 1 or (_THEN.search(text, sents[f.sent][0], f.trigger.start)
-                                  and by["triggers"][j + 1] and not by["places"][j + 1])):
+                    back == 1 or (f.marks & _NEXT_STEP and by["triggers"][j + 1] and not by["places"][j + 1])):
                 # the sentence before; "Junta troops then detained ...": the story goes on where
                 # the act told two sentences before took place, past a remark on that act
                 places = _specific([p for p in by["places"][j] if not _inside(p, by["actors"][j])
@@ -2269,27 +2262,27 @@ def _place_summaries_in_named_areas(frames: list[Frame], text: str, sents, by: d
 def _hostages_not_arrests(frames: list[Frame]) -> list[Frame]:
     """"detained a dozen villagers and used them as human shields": people held as hostages
     or shields in the sentence that tells their detention were abducted, not arrested."""
-    out = list(frames)
-    for g in frames:
-        if g.aggregate or g.sub_event_type != "Abduction/forced disappearance":
-            continue
-        for f in [f for f in out if f is not g and f.sent == g.sent and f.sub_event_type == "Arrests" and not f.aggregate]:
-            _absorb(g, f)
-            out.remove(f)
-    return out
+    return _fold_same_sentence(frames, lambda g: g.sub_event_type == "Abduction/forced disappearance",
+                               lambda g, f: f.sub_event_type == "Arrests")
 
 
 def _fall_is_the_event(frames: list[Frame]) -> list[Frame]:
     """"the AA overran a police outpost on Saturday" told in a sentence that also speaks of
     fighting: on the day a post falls, the fighting is the taking of it (one territory event);
     fighting on other days stays a clash of its own."""
+    return _fold_same_sentence(frames, lambda g: g.sub_event_type in TERRITORY and bool(g.date),
+                               lambda g, f: f.sub_event_type == "Armed clash" and f.date == g.date
+                               and _places_compatible(f.place, g.place))
+
+
+def _fold_same_sentence(frames: list[Frame], keeps, folds) -> list[Frame]:
+    """Each single-event frame that `keeps` absorbs the other single-event frames of its own
+    sentence that `folds(kept, other)` names, which then drop out."""
     out = list(frames)
     for g in frames:
-        if g.aggregate or g.sub_event_type not in TERRITORY or not g.date:
+        if g.aggregate or not keeps(g):
             continue
-        same_day = [f for f in out if f is not g and f.sent == g.sent and f.sub_event_type == "Armed clash"
-                    and not f.aggregate and f.date == g.date and _places_compatible(f.place, g.place)]
-        for f in same_day:
+        for f in [f for f in out if f is not g and f.sent == g.sent and not f.aggregate and folds(g, f)]:
             _absorb(g, f)
             out.remove(f)
     return out

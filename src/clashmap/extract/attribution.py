@@ -15,6 +15,7 @@ from itertools import compress
 from spacy.language import Language
 
 from clashmap.extract.mentions import Mention, alnum_columns, doc_text, mentions_of
+from clashmap.knowledge.actors import nationalities
 from clashmap.knowledge.loader import load_yaml
 from clashmap.regexes import caseless_twin, fold_case
 
@@ -318,11 +319,6 @@ def _speech_verbs() -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _nationalities() -> frozenset[str]:
-    return frozenset((load_yaml("actors/generic.yaml").get("nationalities") or {}).keys())
-
-
-@lru_cache(maxsize=1)
 def _institutions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_yaml("claimants.yaml").get("institutions", []))
 
@@ -339,7 +335,7 @@ def _speaker(text: str, start: int, who: str) -> tuple[int, str] | None:
     """Normalise a speaker phrase: take the organisation a role speaks for, keep an acronym
     in brackets after the name, and refuse phrases that are no source at all."""
     m = _ROLE_OF.match(who) or _ORG_ROLE.match(who)
-    if m and m.group("org")[:1].isupper() and m.group("org") not in _nationalities():
+    if m and m.group("org")[:1].isupper() and m.group("org") not in nationalities():
         # ("Russian officials": a nationality is no organisation)
         start, who = start + m.start("org"), m.group("org")
         if who.endswith(("’s", "'s")):

@@ -60,12 +60,17 @@ class Extractor:
     def __init__(self, nlp=None):
         self.nlp = nlp or build_nlp()
 
-    def doc(self, article: Article):
+    def new_doc(self, article: Article):
+        """The article tokenized, with the extensions the components read set, no component run."""
         ensure_extensions()
         doc = self.nlp.make_doc(article.text)
         doc._.article_date = article.date
         doc._.clashmap_text = article.text  # == doc.text (tokenization keeps the text); read once
         doc._.mentions = {k: [] for k in KINDS}
+        return doc
+
+    def doc(self, article: Article):
+        doc = self.new_doc(article)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         return doc

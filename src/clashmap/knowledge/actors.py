@@ -218,6 +218,11 @@ def _generic() -> dict:
     return _read(_actors_dir() / "generic.yaml")
 
 
+def nationalities() -> dict[str, str]:
+    """Adjectives (and names) of nationality -> ISO3 ("Thai": "THA"), from generic.yaml."""
+    return _generic().get("nationalities") or {}
+
+
 def country_name(iso3: str) -> str:
     """ACLED's spelling of a country's name, for the templates."""
     names = _generic().get("country_names", {})

@@ -3,21 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from clashmap.knowledge.actors import country_name
 from clashmap.knowledge.loader import load_yaml
-
-
-def _country_name(iso3: str) -> str:
-    """ACLED's spelling of a country ("Russia", not "Russian Federation"), else pycountry's."""
-    acled = (load_yaml("actors/generic.yaml").get("country_names") or {}).get(iso3)
-    if acled:
-        return acled
-    try:
-        import pycountry
-
-        c = pycountry.countries.get(alpha_3=iso3)
-        return getattr(c, "common_name", None) or c.name if c else iso3
-    except (ImportError, KeyError, LookupError):
-        return iso3
 
 
 @lru_cache(maxsize=64)
@@ -25,7 +12,7 @@ def country_defaults(iso3: str | None = None) -> dict:
     data = load_yaml("countries.yaml")
     iso3 = iso3 or data["default_country"]
     own = data["countries"].get(iso3, {})
-    name = own.get("name") or _country_name(iso3)
+    name = own.get("name") or country_name(iso3)
     out = {k: (v.format(name=name) if isinstance(v, str) else v) for k, v in data["template"].items()}
     out.update({k: v for k, v in own.items() if k != "name"})
     out["country"] = iso3
