@@ -202,6 +202,7 @@ def _alias_matches(rx: re.Pattern, subject: str, acronyms: bool):
     """(start, end, core) of each match of the dictionary pattern `rx`, as rx.finditer gives
     them, found with the faster rewrite of _alias_scan."""
     scan = _alias_scan(rx, acronyms)
+    m: re.Match[str] | None
     if scan is None:
         for m in rx.finditer(subject):
             yield m.start(), m.end(), m.group("core")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
@@ -429,9 +430,9 @@ def _frames_for_sentence(i, text, trigs, quants, vocab, actors=(), places=()) ->
     made: list[Frame] = []
     for t in sorted(chosen, key=_BY_START):
         sub = t.value["sub_event_type"]
-        f = last.get(sub)
-        if f is not None and t.start - f.triggers[-1].end <= 60:
-            f.triggers.append(t)
+        prev = last.get(sub)
+        if prev is not None and t.start - prev.triggers[-1].end <= 60:
+            prev.triggers.append(t)
             continue
         # "in the fighting", "the clashes": a battle already told, not a new one
         told_before = sub == "Armed clash" and bool(_ANAPHOR.search(text[max(0, t.start - 12):t.start]))
@@ -491,7 +492,8 @@ def _next_day(frame: Frame, text: str, sent: tuple[int, int]) -> None:
 def _specific(places: list[Mention]) -> list[Mention]:
     """The most specific places of a sentence, most specific level first."""
     # a road joining two towns is narrower than a district or state, wider than a township
-    rank = {"village": 0, "town": 0, "ward": 0, "admin3": 1, "road": 2, "admin2": 3, "admin1": 4, "country": 5}
+    rank: dict[str | None, int] = {"village": 0, "town": 0, "ward": 0, "admin3": 1, "road": 2, "admin2": 3,
+                                   "admin1": 4, "country": 5}
     return sorted(places, key=lambda p: rank.get(p.value.get("level"), 6))
 
 
@@ -506,7 +508,7 @@ def _segment(frame: Frame, frames: list[Frame], sent: tuple[int, int]) -> tuple[
     return start, end
 
 
-def _place_choices(frame: Frame, places: list[Mention], named_townships: set = frozenset(),
+def _place_choices(frame: Frame, places: list[Mention], named_townships: set | frozenset = frozenset(),
                    text: str = "") -> list[Mention | None]:
     """One place per event: several townships listed in one clause give one event each."""
     if not places:
@@ -526,7 +528,7 @@ def _place_choices(frame: Frame, places: list[Mention], named_townships: set = f
                                              and _BEARING_BEFORE.search(text, max(0, p.start - 40), p.start))]
         places = located or places
     specific = [p for p in places if p.value.get("level") in ("admin3", "village", "town", "ward")]
-    by_township: dict[str, list[Mention]] = {}
+    by_township: dict[str | None, list[Mention]] = {}  # (None: a place with no township or name)
     for p in specific:
         by_township.setdefault(p.value.get("admin3") or p.value.get("name"), []).append(p)
     if len(by_township) >= 2:
@@ -554,7 +556,7 @@ def _summary_area(places: list[Mention]) -> Mention | None:
     return wide[0] if len(states) == 1 and wide else None
 
 
-def _one_place(group: list[Mention], frame: Frame, named_townships: set = frozenset()) -> Mention:
+def _one_place(group: list[Mention], frame: Frame, named_townships: set | frozenset = frozenset()) -> Mention:
     """Within one township: a single village names the place; several villages told together
     ("villages X, Y and Z in T Township") are coded at the township."""
     villages = [p for p in group if p.value.get("level") in ("village", "town", "ward")]
@@ -650,7 +652,7 @@ def _political(a: Mention) -> bool:
 def _political_name(name: str | None, country: str) -> bool:
     from clashmap.knowledge.actors import canonical
 
-    actor = canonical(name, country)
+    actor = canonical(name, country) if name else None  # (canonical names nothing for no name)
     return bool(actor and "political" in actor.tags)
 
 
@@ -789,6 +791,7 @@ def _fill_actors(frame: Frame, defaults: dict, salience: dict | None = None, tex
         named_ns = [a for a in nonstate if not a.value.get("generic")] or nonstate
         if subject is not None and (_PASSIVE.search(text[subject.end:trig.start]) or _LOST.match(trig.text)):
             subject = None  # "the police post was seized", "the regime lost control of": the subject lost it
+        taker: Mention | None
         if retake and state:
             taker = subject if subject is not None and _side(subject) == "state" else state[0]
         elif subject is not None and _side(subject) == "state" and (not named_ns or trig.start - subject.end < 40):
@@ -1123,6 +1126,7 @@ def _dates_compatible(a: dict | None, b: dict | None) -> bool:
     b0, b1 = _date_range(b)
     if not a0 or not b0:
         return True
+    assert a1 is not None and b1 is not None  # (_date_range gives an end wherever it gives a start)
     return a0 <= b1 and b0 <= a1
 
 
@@ -1171,7 +1175,9 @@ def _goes_on_after(a: Frame, b: Frame) -> bool:
     """b tells that a went on until a later day, within a week ("continued into Sunday")."""
     if not (b.goes_on and a.date and b.date and a.date.get("precision") == 1 and b.date.get("precision") == 1):
         return False
-    gap = (_iso(b.date.get("date_end") or b.date["date"]) - _iso(a.date.get("date_end") or a.date["date"])).days
+    b_end, a_end = _iso(b.date.get("date_end") or b.date["date"]), _iso(a.date.get("date_end") or a.date["date"])
+    assert b_end is not None and a_end is not None  # (a day's precision: a day written)
+    gap = (b_end - a_end).days
     return 0 < gap <= 7
 
 
@@ -1227,9 +1233,9 @@ def _absorb(a: Frame, b: Frame) -> None:
 
 
 def _total(ms: list[Mention]) -> int | None:
-    vals = [m.value.get("n") for m in ms]
-    if not vals or any(v is None for v in vals):
-        return None
+    vals = [n for m in ms if (n := m.value.get("n")) is not None]
+    if not vals or len(vals) != len(ms):
+        return None  # none, or one of them without a number
     return sum(vals)
 
 
@@ -1538,7 +1544,9 @@ def assemble(doc, article: Article) -> list[Event]:
                            fronted_end)
                 if not own_dates and clause[0] > sents[i][0] and f.date and f.date.get("precision") == 1 \
                         and not f.date.get("date_end") and _NEXT_DAY.search(text, clause[0], clause[1]):
-                    f.date = {**f.date, "date": (_iso(f.date["date"]) + timedelta(days=1)).isoformat()}
+                    day = _iso(f.date["date"])
+                    assert day is not None  # (a day's precision: a day written)
+                    f.date = {**f.date, "date": (day + timedelta(days=1)).isoformat()}
             else:
                 _pick_date(f, usable_here, fronted_end)
                 _next_day(f, text, sents[i])
@@ -1556,7 +1564,8 @@ def assemble(doc, article: Article) -> list[Event]:
             if f.harm_only and f.sub_event_type == "Armed clash" and f.date and f.date_m and \
                     f.date_m.start > f.trigger.start and seg_places and f.trigger.start - sents[i][0] <= 6:
                 f.harm_only = False  # "The fighting near X village started on 14 May": told here, with its own time and place
-            if f.aggregate and f.event_count < 10 and f.date and f.date.get("precision") == 1:
+            # (a summary frame is made with its count: the test on None only narrows the type)
+            if f.aggregate and f.event_count is not None and f.event_count < 10 and f.date and f.date.get("precision") == 1:
                 f.aggregate, f.event_count = False, None  # "two airstrikes on Monday"
             if f.aggregate:
                 area = _summary_area(places)
@@ -1574,7 +1583,8 @@ def assemble(doc, article: Article) -> list[Event]:
                 if len(usable_dates) > 1 and choice is not None:
                     # "bombed A village on June 12 and B village on June 14": each place takes
                     # the one date told right after it, before the next place
-                    nxt = choices[k + 1].start if k + 1 < len(choices) and choices[k + 1] is not None else hi
+                    next_choice = choices[k + 1] if k + 1 < len(choices) else None
+                    nxt = next_choice.start if next_choice is not None else hi
                     own = [d for d in usable_dates if choice.end <= d.start < nxt]
                     if len(own) == 1:
                         dated = {"date": own[0].value, "date_m": own[0]}
@@ -1613,13 +1623,13 @@ def assemble(doc, article: Article) -> list[Event]:
         frames.extend(expanded)
 
     _zeros_told_after(frames, by)
-    salience: dict[str, int] = {}
+    salience: dict[str | None, int] = {}  # (None: an actor with no name)
     for a in mentions.get("actors", []):
         if not a.value.get("generic"):
             salience[_name(a)] = salience.get(_name(a), 0) + 1
     nonstate_names = {_name(a) for a in mentions.get("actors", []) if _side(a) == "nonstate"}
     named_ns = [n for n in salience if n in nonstate_names]
-    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.get) if named_ns else None}
+    defaults = {**defaults, "main_opponent": max(named_ns, key=salience.__getitem__) if named_ns else None}
     speakers = _speaking_groups(mentions.get("attributions", []), mentions.get("actors", []), text)
     _we_are_the_speakers(frames, text, speakers)
     for f in frames:
@@ -1700,8 +1710,9 @@ def _place_defaults(f: Frame, defaults: dict) -> dict:
 def _region_toll(f: Frame, text: str, sents) -> bool:
     """A month's toll across a whole state or region ("killed a dozen civilians in Magway in
     March", "torched 700 houses in 18 villages"): a summary claim, not one event."""
-    return (not f.aggregate and bool(f.date) and f.date.get("precision") == 3 and bool(f.place)
-            and f.place.get("level") == "admin1"
+    if f.aggregate or not f.date or not f.place:
+        return False
+    return (f.date.get("precision") == 3 and f.place.get("level") == "admin1"
             and bool(f.killed or _MANY_PLACES.search(text[sents[f.sent][0]:sents[f.sent][1]])))
 
 
@@ -1783,14 +1794,15 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
             # "burned down five more villages in the area": where the same act was told before
             before = [g for g in frames if g.sent < f.sent and g.sub_event_type == f.sub_event_type and g.place_m]
             if before:
-                told = before[-1].place_m
-                area = _township_mention(told) if told.value.get("level") in ("village", "town", "ward") else told
+                where = before[-1].place_m
+                assert where is not None  # (before holds only frames with a place_m)
+                area = _township_mention(where) if where.value.get("level") in ("village", "town", "ward") else where
                 if area is not None:
                     f.place, f.place_m = area.value, area
         if f.place is None and not f.aggregate:
             # "airstrikes on the town": the last town the story named
             noun = _THE_PLACE_NOUN.search(text, lo, hi) if _holds(folded, lo, hi, ("town", "city")) else None
-            levels = _ANAPHOR_LEVELS.get(noun.group(1).lower()) if noun else None
+            levels = _ANAPHOR_LEVELS.get(noun.group(1).lower(), ()) if noun else ()
             for j in range(f.sent - 1, max(-1, f.sent - 7), -1) if levels else ():
                 named = [p for p in by["places"][j] if p.value.get("level") in levels
                          and not _inside(p, by["actors"][j])]
@@ -1821,7 +1833,7 @@ def _inherit(frames: list[Frame], by: dict, sents, text: str = "", deep: bool = 
                     f.marks |= _DATE_BORROWED
                 day = _iso(f.date.get("date")) if f.date and f.date.get("precision") == 1 \
                     and not f.date.get("date_end") else None
-                if day and _NEXT_DAY_OPENS.match(text, lo):
+                if day and f.date and _NEXT_DAY_OPENS.match(text, lo):  # (day is read from f.date)
                     # "The next day, they torched more than 50 houses": a day after the date borrowed
                     f.date = {**f.date, "date": (day + timedelta(days=1)).isoformat()}
             if f.place is None and not f.aggregate and _SEPARATE.match(text, sents[f.sent][0]):
@@ -2180,7 +2192,7 @@ def _group_spokesman(frames: list[Frame], actors: list[Mention]) -> None:
 
 
 def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[tuple[int, Mention]],
-                          actors: list[Mention] = ()) -> None:
+                          actors: Sequence[Mention] = ()) -> None:
     """"Police Battalion 31 was seized on Thursday, it said": "it" is the group that spoke last
     (the AA of "the AA said ..."), so the claim is theirs. Where no group spoke before, the
     named armed group of the sentence itself ("the AA overran a post, the group said"), but
@@ -2222,7 +2234,7 @@ def _sentence_of(offset: int, sents: list[tuple[int, int]], starts: list[int]) -
 def _home_township(places: list[Mention], actors: list[Mention]) -> Mention | None:
     """The township a story is about: the only one it names (villages counted by their
     township). None when it names several."""
-    townships = {}
+    townships: dict[str | None, Mention] = {}  # (None: a township with no name)
     for p in places:
         if p.value.get("level") == "admin3" and not _inside(p, actors):
             townships.setdefault(p.value.get("admin3") or p.value.get("name"), p)
@@ -2365,7 +2377,7 @@ def _article_country(places: list[Mention]) -> str | None:
         c = p.value.get("country")
         if c:
             counts[c] = counts.get(c, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _name_sides(quants: list[Mention], defaults: dict) -> None:
@@ -2380,5 +2392,7 @@ def _name_sides(quants: list[Mention], defaults: dict) -> None:
         if q.value.get("role") in ("killed", "injured") and q.value.get("side"):
             previous = q.value["side"]
         hint = q.value.get("side")
-        q.value["side_name"] = {"state": defaults.get("military"), "civilians": defaults.get("civilians"),
-                                "nonstate": defaults.get("resistance")}.get(hint)
+        side_names: dict[str | None, str | None] = {
+            "state": defaults.get("military"), "civilians": defaults.get("civilians"),
+            "nonstate": defaults.get("resistance")}
+        q.value["side_name"] = side_names.get(hint)

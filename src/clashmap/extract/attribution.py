@@ -70,11 +70,10 @@ def rules() -> AttributionRules:
     # from the text itself and stays as it is.
     twins = [caseless_twin(rx.pattern, rx.flags)
              for rx in (according, said_after, said_before, unverified, verb_at, word_start, breaker)]
-    if all(t is not None for t in twins):
-        a, sa, sb, u, v, w, b = twins
-        u = _literal_led(u)
-        return replace(plain, folded=AttributionRules(a, sa, sb, u, plain.generic, v, w, b))
-    return plain
+    a, sa, sb, u, v, w, b = twins
+    if a is None or sa is None or sb is None or u is None or v is None or w is None or b is None:
+        return plain
+    return replace(plain, folded=AttributionRules(a, sa, sb, _literal_led(u), plain.generic, v, w, b))
 
 
 _MAX_ALTERNATIVES = 64
@@ -88,8 +87,8 @@ def _literal_led(rx: re.Pattern) -> re.Pattern:
     alternative then starts with a literal, the engine skips to the characters they start
     with in a fast loop instead of trying the alternation at every offset. `rx` as it is
     when it is not one plain alternation, or the alternatives would be too many."""
-    from re import _constants as C
-    from re import _parser as P
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
 
     from clashmap.regexes import _unparse
 
@@ -115,9 +114,12 @@ def _literal_led(rx: re.Pattern) -> re.Pattern:
     alternatives = [x for alt in items[0][1][1] for x in written_out(list(alt))]
     if len(alternatives) > _MAX_ALTERNATIVES:
         return rx
-    parts = [_unparse(alt, {}) for alt in alternatives]
-    if any(p is None for p in parts):
-        return rx
+    parts: list[str] = []
+    for alt in alternatives:
+        part = _unparse(alt, {})
+        if part is None:
+            return rx
+        parts.append(part)
     return re.compile("|".join(parts), rx.flags)
 
 
@@ -355,7 +357,7 @@ def find_attributions(text: str) -> list[Mention]:
     # a match says is always read from `text`, by the match's offsets.
     subject = fold_case(text) if r.folded is not None else None
     verbs = None
-    if subject is not None:
+    if subject is not None and r.folded is not None:
         speech_verbs = _speech_verbs()
         if speech_verbs is not None:
             verbs = _verb_offsets(text, speech_verbs)

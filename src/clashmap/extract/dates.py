@@ -128,7 +128,7 @@ class _Grammar:
 
     def _build(self) -> list[tuple[str, str]]:
         # Full names never take a dot ("in September." ends a sentence); abbreviations may.
-        full = {}
+        full: dict[tuple[int, bool], str] = {}
         for name, num in self.months.items():
             if len(name) > len(full.get((num, name.isupper()), "")):
                 full[(num, name.isupper())] = name
@@ -227,7 +227,7 @@ class _Grammar:
             rf"(?P<vg>(?<![\w-])(?P<vg_w>{alternation(self.vague, 'i')})(?![\w-]))",
         ]
         # No alternative may start inside a word ("upon Tuesday", "blast week").
-        return [(re.match(r"\(\?P<(\w+)>", a).group(1), a) for a in alts]
+        return [(a[4:a.index(">")], a) for a in alts]  # each starts "(?P<name>"
 
 
 @lru_cache(maxsize=1)
@@ -320,7 +320,9 @@ class _Resolver:
             mon = self.grp(f"{p}{sub}_m")
             if mon:
                 y = self.grp(f"{p}{sub}_y")
-                return (int(y) if y else None, self._mon(mon), int(self.grp(f"{p}{sub}_d")))
+                day = self.grp(f"{p}{sub}_d")
+                assert day is not None  # the DATE pattern has no month without a day
+                return (int(y) if y else None, self._mon(mon), int(day))
         return None
 
     def place_year(self, y: int | None, mo: int, d: int, rel_year: str | None = None

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, Iterable, NamedTuple
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 
@@ -253,6 +254,25 @@ _UNIT_OF = {"admin3": attrgetter("admin3"), "admin1": attrgetter("admin1")}
 _ACTOR_HEAD: dict[str, bool] = {}  # lower-case word -> whether it heads an organisation's name
 
 
+class _GazetteerMemos:
+    """The memos of _Finder that depend on one gazetteer (see `known`, `_piece_matches` and
+    the lookups): kept for as long as that gazetteer lives, shared by all its texts."""
+
+    __slots__ = ("known", "pieces", "lookups")
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[Place]] = {}
+        self.pieces: dict[tuple[str, bool], tuple] = {}
+        # (key, *args) -> the gazetteer's answer: a list of places, a place or None, or
+        # villages grouped by unit, by the key's first item (Any: the values differ in type)
+        self.lookups: dict[tuple, Any] = {}
+
+
+# gazetteer -> its memos. Weak keys: the memos go with their gazetteer, as they did when they
+# were attributes of it, and a Gazetteer built for one command does not outlive it here.
+_MEMOS: WeakKeyDictionary[Gazetteer, _GazetteerMemos] = WeakKeyDictionary()
+
+
 class _Finder:
     def __init__(self, text: str, country_hint: str | None, gaz: Gazetteer):
         self.text = text
@@ -262,18 +282,12 @@ class _Finder:
         cols = _tokens(text)
         self.words, self.starts, self.ends, self.full_ends, self.lows, self.caps = cols
         self.sent_starts = _sentence_index(text)
-        memo = getattr(gaz, "_known_memo", None)
-        if memo is None:
-            memo = gaz._known_memo = {}
-        self._known: dict[str, list[Place]] = memo
-        pieces = getattr(gaz, "_piece_memo", None)  # see _piece_matches
-        if pieces is None:
-            pieces = gaz._piece_memo = {}
-        self._pieces: dict[tuple[str, bool], tuple] = pieces
-        lookups = getattr(gaz, "_lookup_memo", None)
-        if lookups is None:
-            lookups = gaz._lookup_memo = {}
-        self._lookups: dict[tuple, object] = lookups
+        memos = _MEMOS.get(gaz)
+        if memos is None:
+            memos = _MEMOS[gaz] = _GazetteerMemos()
+        self._known: dict[str, list[Place]] = memos.known
+        self._pieces: dict[tuple[str, bool], tuple] = memos.pieces  # see _piece_matches
+        self._lookups: dict[tuple, Any] = memos.lookups
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -363,7 +377,8 @@ class _Finder:
     def runs(self) -> list[list[int]]:
         """Indices of consecutive capitalised words separated by spaces only."""
         starts, full_ends, text = self.starts, self.full_ends, self.text
-        runs, cur = [], []
+        runs: list[list[int]] = []
+        cur: list[int] = []
         prev = -2
         # only the capitalised words are visited: a word between two of them ends a run
         for i in self.caps:
@@ -556,6 +571,8 @@ class _Finder:
         s = starts[i]
         # qualifier: a direction word right before the name, capitalised or not
         q = i - 1
+        qualifier: str | None
+        qual_start: int | None
         if q >= 0 and lows[q] in w.qualifiers and not text[ends[q]:s].strip():
             qualifier, qual_start, j = lows[q], starts[q], q
         else:
@@ -758,10 +775,10 @@ class _Finder:
         grouped by unit once per name (memoised like the lookups), so each question is a dict
         get instead of a pass over all of them. The lists are shared: never change them."""
         key = ("villages by unit", name, field_)
-        by_unit = self._lookups.get(key)
+        by_unit: dict[str | None, tuple[list[int], list[Place]]] | None = self._lookups.get(key)
         if by_unit is None:
-            def group():
-                out: dict = {}
+            def group() -> dict[str | None, tuple[list[int], list[Place]]]:
+                out: dict[str | None, tuple[list[int], list[Place]]] = {}
                 for k, unit in enumerate(map(_UNIT_OF[field_], cands)):
                     out.setdefault(unit, ([], []))
                     out[unit][0].append(k)
@@ -929,6 +946,8 @@ class _Finder:
             return found
         text = self.text
         folded = fold_case(text)
+        dashed: Iterable[re.Match[str]]
+        between: Iterable[re.Match[str]]
         if folded is None:
             dashed = _ROAD.finditer(text) if "-" in text else ()
             between = _ROAD_BETWEEN.finditer(text)
@@ -938,10 +957,10 @@ class _Finder:
             dashed = _dashed_roads(text, starts) if "-" in text else ()
             between = _roads_between(text, starts)
         roads = self.roads(found, dashed)
-        between = self.roads(found, between, inner_towns=True)
-        if between:
-            found = [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in between)]
-        return found + roads + between
+        roads_between = self.roads(found, between, inner_towns=True)
+        if roads_between:
+            found = [f for f in found if not any(r.start <= f.start and f.end <= r.end for r in roads_between)]
+        return found + roads + roads_between
 
     def roads(self, found: list[Mention], matches, inner_towns: bool = False) -> list[Mention]:
         """"on the Kalay-Falam road": a road named by the two towns it joins, both known. It is
@@ -1035,7 +1054,9 @@ class _Finder:
         return start, end
 
     def mention(self, ch: _Chunk, p: Place, found: bool, ambiguous: bool, extra: dict | None = None) -> Mention:
-        part = self.gaz.admin1_part(p.admin1, ch.qualifier) if p.level == "admin1" and p.country == "MMR" else None
+        # (a unit without an admin1 has no part: admin1_part would find none for it either)
+        part = self.gaz.admin1_part(p.admin1, ch.qualifier) \
+            if p.level == "admin1" and p.country == "MMR" and p.admin1 is not None else None
         pcode = p.pcode
         lat, lon = p.lat, p.lon
         if part:

@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import compress
 from operator import or_
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from clashmap.extract.mentions import Mention, alnum_columns
 from clashmap.knowledge.loader import load_yaml
@@ -564,7 +564,9 @@ class _Finder:
         a match after the start opens with a letter after a character that is no letter, so
         a token starts there, and the verb's first word is followed by a space, so it is that
         whole token. (One search costs as much as a dozen such tries.)"""
-        rx, window = self.s.active_twin, self.folded[lo:pos]
+        rx, folded = self.s.active_twin, self.folded
+        assert rx is not None and folded is not None  # (active_role calls it only with both)
+        window = folded[lo:pos]
         if not self.s.active_firsts_only:
             return rx.search(window)
         m = rx.match(window)
@@ -634,6 +636,7 @@ class _Finder:
 
     def zeros(self) -> None:
         # Each pattern needs one of these words; most articles have none of them.
+        zero_iter: Iterable[re.Match[str]]
         if not self.words & {"no", "nobody", "none", "without", "suffer", "didn"}:
             zero_iter = ()
         else:
@@ -653,6 +656,7 @@ class _Finder:
                 self.add(m.start(), m.end(), _value(0, 0, 0, r, None, None, "explicit_zero"))
             self.taken.append(m.span())
         unknown_rx, scanned = self.scan_with(self.s.unknown_twin, self.s.unknown_rx)
+        unknown_iter: Iterable[re.Match[str]]
         if not self.words & {"unknown", "unclear", "known", "clear", "confirmed"}:
             unknown_iter = ()
         elif unknown_rx is self.s.unknown_twin:
@@ -669,7 +673,7 @@ class _Finder:
     def enumerations(self) -> None:
         """"A woman, a boy and two girls were killed" -> killed 4 (items kept as subsets)."""
         s, text = self.s, self.text
-        anchors = []
+        anchors: list[re.Match[str]] = []
         # the tokens "were", "been", "are" in any case (== a scan of self.toks for them)
         if s.anchor_twin is not None and self.folded is not None:
             anchor_word, anchor_rx, scanned = _ANCHOR_WORD_FOLDED, s.anchor_twin, self.folded
@@ -696,9 +700,10 @@ class _Finder:
                     # "The group said five soldiers and one of its members were killed": the
                     # list starts after the speech verb
                     said = _LAST_SPEECH.search(item)
-                    val = self._person_item(item[said.end():]) if said else None
-                    if val is not None:
-                        items.append((ia + said.end(), ib, val))
+                    if said is not None:
+                        val = self._person_item(item[said.end():])
+                        if val is not None:
+                            items.append((ia + said.end(), ib, val))
                     break
                 items.append((ia, ib, val))
             if len(items) >= 2:
@@ -859,7 +864,9 @@ class _Finder:
         if n is None:
             return None
         if kind is not None:
-            n = _bounded(n, kind)[0]
+            bounded = _bounded(n, kind)[0]
+            assert bounded is not None  # (_bounded keeps a number a number)
+            n = bounded
         if len(words) == 1 and words[0].lower() in s.collective:
             n *= s.collective[words[0].lower()]  # "a couple" are two people
         return n, rest
@@ -921,13 +928,14 @@ class _Finder:
         if noun is None:
             # "two of its fighters were killed": the people counted follow "of"
             part = _PARTITIVE_AFTER.match(text, m.end())
-            words = part.group("noun").split() if part is not None else []
-            # the head is the first or the second word ("its fighters", "the wounded soldiers")
-            k = next((k for k, w in enumerate(words) if _norm(w) in s.people), None)
-            if k is not None:
-                noun = " ".join(words[:k + 1])
-                nend = part.start("noun") + len(noun)
-                role = None
+            if part is not None:
+                words = part.group("noun").split()
+                # the head is the first or the second word ("its fighters", "the wounded soldiers")
+                k = next((k for k, w in enumerate(words) if _norm(w) in s.people), None)
+                if k is not None:
+                    noun = " ".join(words[:k + 1])
+                    nend = part.start("noun") + len(noun)
+                    role = None
         if role in ("arrested", "captured"):
             # "three detainees were killed": a role noun names who they were, the verb what befell them
             said, _, _ = self.passive_role(nend)
@@ -965,6 +973,10 @@ class _Finder:
             if noun is None:
                 return  # a bare number with nothing counted: not a figure we can use
             role = None if _is_people(noun, s) else "count"
+        val_n: int | None
+        lo: int | None
+        hi: int | None
+        flag: str | None
         if n2 is not None and n2 > n:
             lo, hi, flag = n, n2, None
             val_n = n
@@ -1081,7 +1093,7 @@ def _word_starts(heads: dict[str, str]) -> re.Pattern:
                                for w, after in heads.items()))
 
 
-def _matches_at(rx: re.Pattern, scanned: str, starts: re.Pattern):
+def _matches_at(rx: re.Pattern, scanned: str, starts: re.Pattern) -> Iterator[re.Match[str]]:
     """rx.finditer(scanned), for a regex whose matches can only start where `starts` finds
     a place: rx is tried only there (leftmost first, none overlapping, as finditer does)."""
     last_end = 0

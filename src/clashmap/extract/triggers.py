@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from spacy.language import Language
 
@@ -69,7 +70,7 @@ class _FirstCharIndex:
 
     def __init__(self, entries, full: re.Pattern):
         try:
-            from re import _parser as P  # Python >= 3.11
+            from re import _parser as P  # type: ignore[attr-defined]  # Python >= 3.11 (private)
         except ImportError:  # pragma: no cover
             import sre_parse as P
         self.full = full
@@ -123,7 +124,7 @@ class _FirstCharIndex:
         if key not in self.chars and not self.any_start:
             rx = None
         else:
-            body = _alternatives(self._entries, lambda p: self._firsts[p] is None or key in self._firsts[p])
+            body = _alternatives(self._entries, lambda p: _may_start(self._firsts[p], key))
             rx = re.compile(_HEAD + body + _TAIL, re.IGNORECASE) if body else None
         self._compiled[key] = rx
         return rx
@@ -150,7 +151,7 @@ class _FirstCharIndex:
         lookahead = "|".join(f"{re.escape(c)}{self._second_class(c)}()" for c in chars)
         chain = ""
         for group, c in enumerate(chars, 1):
-            body = _alternatives(self._entries, lambda p, c=c: self._firsts[p] is None or c in self._firsts[p])
+            body = _alternatives(self._entries, lambda p, c=c: _may_start(self._firsts[p], c))
             chain += f"(?({group})(?:{_ungrouped(body)})|"
         chain += "(?!)" + ")" * len(chars)
         every = _alternatives(self._entries, lambda p: True)
@@ -171,7 +172,9 @@ class _FirstCharIndex:
         seconds: set[str] = set()
         for entry in self._entries:
             for pat in entry["patterns"]:
-                if c not in self._firsts[pat]:
+                first = self._firsts[pat]
+                assert first is not None  # (called by folded_scanner only: no start is unknown)
+                if c not in first:
                     continue
                 pairs = self._pairs[pat]
                 if pairs is None:
@@ -194,7 +197,7 @@ class _FirstCharIndex:
             self._folded[key] = caseless_twin(rx.pattern, rx.flags) if rx is not None else None
         return self._folded[key]
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of `full.finditer(text)`."""
         pos = 0
         regex_for = self.regex_for
@@ -209,6 +212,12 @@ class _FirstCharIndex:
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+def _may_start(first: set[str] | None, c: str) -> bool:
+    """Whether a pattern whose matches start with one of `first` (None: not known) can
+    start with `c`."""
+    return first is None or c in first
 
 
 def _prefixes(items, k: int) -> set[str] | None:
@@ -228,7 +237,7 @@ def _prefixes(items, k: int) -> set[str] | None:
 
 def _element_prefixes(op, av, k: int) -> set[str] | None:
     """_prefixes of one element of a parsed pattern."""
-    from re import _constants as C  # Python >= 3.11
+    from re import _constants as C  # type: ignore[attr-defined]  # Python >= 3.11 (private)
 
     if op is C.LITERAL:
         return {chr(av)}
@@ -324,22 +333,30 @@ def _background(rx: re.Pattern, before: str, words: tuple[str, ...] | None) -> b
     return rx.search(before) is not None
 
 
-def _folded_matches(text: str, vocab: TriggerVocabulary):
+def _folded_matches(text: str, vocab: TriggerVocabulary) -> tuple[list[tuple[int, int, int]], str] | None:
     """((start, end, entry index) of each trigger, the case-folded text), the triggers found
     on the case-folded text; None when the text cannot be folded or the vocabulary has no
     folded scanner."""
     index = vocab.by_first
-    scanner = index.folded_scanner() if index else None
-    folded = fold_case(text) if scanner is not None and vocab.negation_folded and vocab.background_folded else None
+    if index is None:
+        return None
+    scanner = index.folded_scanner()
+    if scanner is None or not (vocab.negation_folded and vocab.background_folded):
+        return None
+    folded = fold_case(text)
     if folded is None:
         return None
-    found = []
+    found: list[tuple[int, int, int]] = []
     for m in scanner.finditer(folded):
         start = m.start()
         named = index.folded_entry_regex(folded[start])
         if named is None:
             return None
-        found.append((start, m.end(), int(named.match(folded, start).lastgroup[1:])))
+        entry_match = named.match(folded, start)
+        assert entry_match is not None  # (the same alternatives as the scanner's: it matches here)
+        group = entry_match.lastgroup
+        assert group is not None  # (every alternative is inside an entry's group "t<i>")
+        found.append((start, m.end(), int(group[1:])))
     return found, folded
 
 
@@ -359,15 +376,22 @@ def find_triggers(text: str) -> list[Mention]:
     # A regex alternation is leftmost-first; we want the longest trigger at each place, so
     # collect every entry's match at a start position and keep the longest.
     folded = _folded_matches(text, vocab)
+    negation: re.Pattern
+    background: re.Pattern
     if folded is not None:
         # Case-folded text: the same spans, and the case-insensitive context regexes' twins
         # read the same windows of it.
         spans, subject = folded
+        # (_folded_matches gives None without both twins)
+        assert vocab.negation_folded is not None and vocab.background_folded is not None
         negation, background = vocab.negation_folded, vocab.background_folded
         background_words = vocab.background_words  # (the folded text's words are lowered)
     else:
-        spans = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in
-                 (vocab.by_first.finditer(text) if vocab.by_first else vocab.regex.finditer(text))]
+        spans = []
+        for m in (vocab.by_first.finditer(text) if vocab.by_first else vocab.regex.finditer(text)):
+            group = m.lastgroup
+            assert group is not None  # (every alternative is inside an entry's group "t<i>")
+            spans.append((m.start(), m.end(), int(group[1:])))
         subject, negation, background = text, vocab.negation, vocab.background
         background_words = None
     for start, end, idx in spans:
