@@ -16,7 +16,7 @@ def first_chars(items) -> set[str] | None:
     """The characters a match of the parsed pattern `items` (re's parser output) can begin
     with, or None when that is not simply known (an optional start, a wide class, an
     assertion, inline flags)."""
-    from re import _constants as C  # Python >= 3.11
+    from re import _constants as C  # type: ignore[attr-defined]  # Python >= 3.11
 
     for op, av in items:
         if op is C.LITERAL:
@@ -92,7 +92,7 @@ def _lowered_tree(items, ignorecase: bool):
     """A parse tree (re's parser output) with its ASCII letters lowered and the
     case-insensitive flag dropped, or None when a letter is matched case-sensitively
     somewhere (then no case-sensitive twin exists) or an operator is not known here."""
-    from re import _constants as C
+    from re import _constants as C  # type: ignore[attr-defined]
 
     def low(c: int) -> int:
         return c | 0x20 if 65 <= c <= 90 else c
@@ -180,7 +180,7 @@ def _lowered_tree(items, ignorecase: bool):
 def _unparse(items, names: dict[int, str]) -> str | None:
     """Regex source for a parse tree (the inverse of re's parser), or None for an operator
     this does not write."""
-    from re import _constants as C
+    from re import _constants as C  # type: ignore[attr-defined]
 
     def lit(c: int) -> str:
         ch = chr(c)
@@ -215,23 +215,26 @@ def _unparse(items, names: dict[int, str]) -> str | None:
                 return None
             out.append(ats[av])
         elif op is C.IN:
-            body = []
+            members = []
             for op2, av2 in av:
                 if op2 is C.NEGATE:
-                    body.append("^")
+                    members.append("^")
                 elif op2 is C.LITERAL:
-                    body.append(lit(av2))
+                    members.append(lit(av2))
                 elif op2 is C.RANGE:
-                    body.append(f"{lit(av2[0])}-{lit(av2[1])}")
+                    members.append(f"{lit(av2[0])}-{lit(av2[1])}")
                 elif op2 is C.CATEGORY and av2 in categories:
-                    body.append(categories[av2])
+                    members.append(categories[av2])
                 else:
                     return None
-            out.append("[" + "".join(body) + "]")
+            out.append("[" + "".join(members) + "]")
         elif op is C.BRANCH:
-            alts = [_unparse(x, names) for x in av[1]]
-            if any(x is None for x in alts):
-                return None
+            alts = []
+            for x in av[1]:
+                alt = _unparse(x, names)
+                if alt is None:
+                    return None
+                alts.append(alt)
             out.append("(?:" + "|".join(alts) + ")")
         elif op is C.SUBPATTERN:
             group, add, dele, sub = av
@@ -293,8 +296,8 @@ def caseless_twin(pattern: str, flags: int = 0) -> re.Pattern | None:
     lowered literal matches exactly where the case-insensitive one matched it or its capital.
     The writer is checked on the original first: re-reading what it writes for the unlowered
     parse must give that parse back, or there is no twin."""
-    from re import _constants as C
-    from re import _parser as P
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
 
     if flags & (re.VERBOSE | re.LOCALE):
         return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
@@ -1579,7 +1579,7 @@ def assemble(doc, article: Article) -> list[Event]:
             choices = _place_choices(f, seg_places, article_townships, text)
             usable_dates = usable_here if len(choices) > 1 else []
             for k, choice in enumerate(choices):
-                dated = {}
+                own_date: Mention | None = None
                 if len(usable_dates) > 1 and choice is not None:
                     # "bombed A village on June 12 and B village on June 14": each place takes
                     # the one date told right after it, before the next place
@@ -1587,12 +1587,14 @@ def assemble(doc, article: Article) -> list[Event]:
                     nxt = next_choice.start if next_choice is not None else hi
                     own = [d for d in usable_dates if choice.end <= d.start < nxt]
                     if len(own) == 1:
-                        dated = {"date": own[0].value, "date_m": own[0]}
+                        own_date = own[0]
                 if many_villages and choice is not None and choice.value.get("level") in ("village", "town", "ward") \
                         and choice.value.get("admin3") in article_townships:
                     choice = _township_mention(choice) or choice  # "five villages, including A": the township
-                g = Frame(**{**f.__dict__, "triggers": list(f.triggers), "pool": list(seg_pool),
-                                      "killed": list(f.killed), "injured": list(f.injured), **dated})
+                g = replace(f, triggers=list(f.triggers), pool=list(seg_pool), killed=list(f.killed),
+                            injured=list(f.injured))
+                if own_date is not None:
+                    g.date, g.date_m = own_date.value, own_date
                 if choice is not None:
                     g.place, g.place_m = choice.value, choice
                     g.place_near = _near_landmark(text, folded, choice)
@@ -1603,7 +1605,8 @@ def assemble(doc, article: Article) -> list[Event]:
             elif not f.pool:
                 f.pool = list(pool)
             _fill_claimant(f, by["attributions"][i], actors, text)
-            if f.claimant is None and i > 0:
+            unclaimed = f.claimant is None  # (a plain test: a narrowed f.claimant would stay None)
+            if unclaimed and i > 0:
                 # "Residents said troops raided the village. They burned 40 houses.": an account
                 # told on from the sentence before keeps that sentence's source
                 _fill_claimant(f, by["attributions"][i - 1], by["actors"][i - 1], text)

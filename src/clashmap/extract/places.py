@@ -462,9 +462,10 @@ class _Finder:
             matches = [(0, 1, cands)] if cands else []
             leftover = run_has_more or (not cands and not self.is_filler(i))
         else:
-            body, matches, leftover = self._piece_matches(piece, marker_i, run_has_more)
-            if body is None:
+            named, matches, leftover = self._piece_matches(piece, marker_i, run_has_more)
+            if named is None:
                 return None
+            body = named
 
         # The context of the name's first word (sentence, qualifier, locative, prefix) is
         # shared by the whole and by a part that starts with it (most parts are the whole).
@@ -503,7 +504,8 @@ class _Finder:
                                     ctx[2], ctx[3], cands))
         return whole
 
-    def _piece_matches(self, piece: list[int], marker_i: int | None, run_has_more: bool):
+    def _piece_matches(self, piece: list[int], marker_i: int | None, run_has_more: bool
+                       ) -> tuple[list[int] | None, list[tuple[int, int, list[Place]]], bool]:
         """(body, matches, leftover) for a piece: the words of its name (leading filler
         dropped; None when the piece is filler only and has no marker), the known names in
         it as (first, end, places) by position in the body, and whether words that belong to

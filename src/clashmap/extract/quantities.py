@@ -82,7 +82,7 @@ _SIDES: dict[str, str | None] = {}
 _MEMO_LIMIT = 50_000
 
 
-def parse_number(s: str) -> int | None:
+def parse_number(s: object) -> int | None:
     """A number written in digits or words, or an ACLED conventional word; None when the
     text gives no number ("some", "many", "a few") or is not a number at all.
 

