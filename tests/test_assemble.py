@@ -1292,3 +1292,42 @@ def test_speaking_groups_by_bisection_agree_with_a_scan():
         tellings.sort(key=lambda m: m.start)
         armed = [x for x in actors if x.value["side"] in ("nonstate", "state") and not x.value["generic"]]
         assert asm._speaking_groups(tellings, actors, text) == asm._speaking_groups_unordered(tellings, armed, text)
+
+
+def test_a_frame_copied_for_a_place_keeps_every_field_and_owns_its_lists():
+    from dataclasses import fields
+
+    from clashmap.extract import assemble as asm
+    from clashmap.extract.mentions import Mention
+
+    trig = Mention("triggers", 30, 37, "shelled", {"sub_event_type": "Shelling/artillery/missile attack"})
+    f = asm.Frame("Shelling/artillery/missile attack", "Explosions/Remote violence", 0, trig)
+    # a value of its own type in every field, distinct where the type allows, so a field
+    # dropped or two fields swapped show (the compiled Frame checks the types)
+    # each field's annotation as written in the source (a compiled Frame keeps no "X | None")
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(asm.__file__).parent / "assemble.py").read_text(encoding="utf-8"))
+    frame_class = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Frame")
+    written = {n.target.id: ast.unparse(n.annotation) for n in frame_class.body if isinstance(n, ast.AnnAssign)}
+
+    def value(annotation: str, k: int):
+        kind = annotation.split(" |")[0]
+        if kind.startswith("list"):
+            return [Mention("actors", k, k + 1, "x", {})]
+        return {"str": f"v{k}", "int": 1000 + k, "bool": k % 2 == 0, "dict": {"k": k}, "set": {k},
+                "tuple": (k,), "Mention": Mention("actors", k, k + 1, "x", {})}[kind]
+
+    for k, fld in enumerate(fields(asm.Frame)):
+        setattr(f, fld.name, value(written[fld.name], k))
+    pool = [Mention("actors", 0, 5, "troop", {})]
+    g = f.copy_for_place(pool)
+    for fld in fields(asm.Frame):
+        got, had = getattr(g, fld.name), getattr(f, fld.name)
+        if fld.name == "pool":
+            assert got is pool
+        elif fld.name in ("killed", "injured", "triggers"):
+            assert got == had and got is not had, fld.name  # its own list: a place adds its own
+        else:
+            assert got == had and (got is had or isinstance(got, int)), fld.name  # (compiled ints are re-boxed)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
@@ -88,6 +88,19 @@ class Frame:
     # what _fill_actors read when it last ran (_actor_inputs): the second filling skips a frame
     # whose inputs are the same objects (not compared as a field: it is a record of the filling)
     actor_inputs: tuple | None = field(default=None, compare=False, repr=False)
+
+    def copy_for_place(self, pool: list[Mention]) -> Frame:
+        """A copy that one of several places will own: its own lists of triggers, victims
+        and (a new) pool. Written out field by field because it runs for every frame of a
+        sentence with places: dataclasses.replace reads the fields by name and is several
+        times slower (test_assemble checks that every field is here)."""
+        return Frame(self.sub_event_type, self.event_type, self.sent, self.trigger, self.aggregate,
+                     self.event_count, self.harm_only, self.date, self.date_m, self.place,
+                     self.place_m, self.actors1, self.actor2, self.actor2_name, self.actor1_name,
+                     self.dropped, self.count_side, list(self.killed), list(self.injured),
+                     self.claimant, self.claimant_m, list(self.triggers), pool, self.place_near,
+                     self.told_figures, self.definite, self.claimant_borrowed, self.goes_on,
+                     self.marks, self.actor_inputs)
 
 
 # Frame.marks
@@ -897,10 +910,13 @@ _EACH_FIGURE = re.compile(r"\b([\w-]+)\s+each\s+(?=(?:in|at)\s)", re.I)
 _LIST_VERB = re.compile(r"\b(?:were|was|had been|have been)\s+(?:\w+\s+)?(killed|died|dead|injured|wounded|hurt)\b", re.I)
 
 
+# The two readings of one victim, as two regexes: each is searched only where its words are,
+# and the earlier match wins (as in one alternation of the two, the first on a tie).
 _ONE_VICTIM = re.compile(r"\b(?:she|he)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:\w+ly\s+)?"
-                         r"(?P<verb>sustained\s+(?:\w+\s+)?injur(?:y|ies)|injured|wounded|hurt|killed|died|shot\s+dead)\b"
-                         # "tortured him to death", "beat her to death"
-                         r"|\b(?:\w+ed|beat|shot)\s+(?:him|her)\s+(?P<verb2>to\s+death|dead)\b", re.I)
+                         r"(?P<verb>sustained\s+(?:\w+\s+)?injur(?:y|ies)|injured|wounded|hurt|killed|died|shot\s+dead)\b",
+                         re.I)
+# "tortured him to death", "beat her to death"
+_ONE_VICTIM_TO_DEATH = re.compile(r"\b(?:\w+ed|beat|shot)\s+(?:him|her)\s+(?P<verb2>to\s+death|dead)\b", re.I)
 
 
 _ONE_VICTIM_VERBS = ("injur", "wounded", "hurt", "killed", "died", "shot")  # of "she|he ..."
@@ -914,13 +930,15 @@ def _one_victim(text: str, sent: tuple[int, int], quants: list[Mention]) -> list
     lo, hi = sent
     folded = fold_case(text)
     # each reading needs its pronoun and its verb: look for the words before searching
-    if not (_holds(folded, lo, hi, ("he",)) and _holds(folded, lo, hi, _ONE_VICTIM_VERBS)
-            or _holds(folded, lo, hi, ("dea",)) and _holds(folded, lo, hi, ("him", "her"))):
-        return []
-    m = _ONE_VICTIM.search(text, lo, hi)
+    m = _ONE_VICTIM.search(text, lo, hi) if _holds(folded, lo, hi, ("he",)) \
+        and _holds(folded, lo, hi, _ONE_VICTIM_VERBS) else None
+    if _holds(folded, lo, hi, ("dea",)) and _holds(folded, lo, hi, ("him", "her")):
+        m2 = _ONE_VICTIM_TO_DEATH.search(text, lo, hi)
+        if m2 is not None and (m is None or m2.start() < m.start()):
+            m = m2
     if not m:
         return []
-    killed = m.group("verb2") is not None or re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
+    killed = m.re is _ONE_VICTIM_TO_DEATH or re.match(r"killed|died|shot", m.group("verb"), re.I) is not None
     value = {"n": 1, "role": "killed" if killed else "injured", "side": "civilians", "one_person": True}
     return [Mention("quantities", m.start(), m.end(), m.group(0), value)]
 
@@ -1551,11 +1569,13 @@ def assemble(doc, article: Article) -> list[Event]:
                 _pick_date(f, usable_here, fronted_end)
                 _next_day(f, text, sents[i])
             f.goes_on = goes_on
-            if _ALSO_HARMED.search(text, sents[i][0], sents[i][1]):
+            if _holds(folded, sents[i][0], sents[i][1], ("also",)) \
+                    and _ALSO_HARMED.search(text, sents[i][0], sents[i][1]):
                 f.marks |= _MORE_VICTIMS
             if _DEFINITE_BEFORE.search(text, max(0, f.trigger.start - 12), f.trigger.start):
                 f.marks |= _THE_ACT
-            if _THEN.search(text, sents[i][0], f.trigger.start):
+            if _holds(folded, sents[i][0], f.trigger.start, _THEN_WORDS) \
+                    and _THEN.search(text, sents[i][0], f.trigger.start):
                 f.marks |= _NEXT_STEP
             f.definite = not dates and not places and not f.aggregate and \
                 bool(_DEFINITE_BEFORE.search(text[max(0, f.trigger.start - 12):f.trigger.start]))
@@ -1591,8 +1611,7 @@ def assemble(doc, article: Article) -> list[Event]:
                 if many_villages and choice is not None and choice.value.get("level") in ("village", "town", "ward") \
                         and choice.value.get("admin3") in article_townships:
                     choice = _township_mention(choice) or choice  # "five villages, including A": the township
-                g = replace(f, triggers=list(f.triggers), pool=list(seg_pool), killed=list(f.killed),
-                            injured=list(f.injured))
+                g = f.copy_for_place(list(seg_pool))
                 if own_date is not None:
                     g.date, g.date_m = own_date.value, own_date
                 if choice is not None:
@@ -1898,6 +1917,7 @@ def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]] | None:
 
 # "Troops then searched the houses": the next step of the act told before
 _THEN = re.compile(r"\b(?:then|afterwards|after that|later that day|thereafter)\b", re.I)
+_THEN_WORDS = ("then", "after", "later")  # one is in each match of _THEN
 # "In a separate incident, ...", "Elsewhere, ...": another event, in the same wider area at most
 _SEPARATE = re.compile(r"\W*(?:in an?(?:other)? separate (?:incident|attack|development)|separately|elsewhere|in another "
                        r"(?:incident|attack))\b", re.I)
