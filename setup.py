@@ -1,15 +1,15 @@
 """Build step: compile the extraction stages to C with mypyc, when that is possible.
 
 The project's metadata lives in pyproject.toml; this file only adds the compiled modules.
-Extraction is per-mention Python work spread over every stage, so compiling the stages
-(same source, same results) is what brings it past 200 articles a second on one core.
+Extraction is per-mention Python work spread over every stage; compiled (same source,
+same results) it runs about 1.4 times as fast (bench/bench_extract.py, docs/accuracy.md).
 The compiled modules are an accelerator, never a requirement:
 
 - CLASHMAP_COMPILE=0 at install time builds the pure-Python package;
 - if mypyc is missing or a C compiler fails, the install goes on without them
   (every extension is optional) and clashmap runs the Python sources;
 - at run time, clashmap.extract checks that each compiled module was built from the
-  source beside it and runs the source when it was not (see clashmap/extract/__init__.py).
+  source beside it and runs the source when it was not (clashmap/extract/compiled.py).
 """
 from __future__ import annotations
 
@@ -40,30 +40,48 @@ class BuildExtRecordingSources(build_ext):
 
     def run(self) -> None:
         super().run()
-        built = [name for name in COMPILED
-                 if Path(self.get_ext_fullpath(f"clashmap.extract.{name}")).exists()]
+        names = [f"clashmap.extract.{name}" for name in COMPILED] + ["clashmap_extract__mypyc"]
+        built = [Path(self.get_ext_fullpath(name)) for name in names if self.extensions]
         target = Path(self.get_ext_fullpath("clashmap.extract.mentions")).parent / RECORD
-        if built:
+        if built and all(path.exists() for path in built):
             target.write_text(json.dumps({"python": sys.implementation.cache_tag,
                                           "sources": _digests()}, indent=1) + "\n")
             return
-        # A pure-Python build: compiled modules left in the tree by an earlier build
-        # (an editable install builds in place) would shadow the sources, so they go.
+        # A pure-Python build, or a compiler that failed on some module: whatever compiled
+        # modules are there (from this build, or an earlier one: an editable install builds
+        # in place) would shadow the sources, so they go. All stages compiled, or none.
         target.unlink(missing_ok=True)
-        if self.inplace:
-            for old in [*target.parent.glob("*.so"), *target.parent.glob("*.pyd"),
-                        *target.parent.parent.parent.glob("clashmap_extract__mypyc.*")]:
-                old.unlink()
+        for name in names:
+            Path(self.get_ext_fullpath(name)).unlink(missing_ok=True)
+        if built:
+            print("clashmap: some stages did not compile; installing the pure-Python stages",
+                  file=sys.stderr)
+
+
+def _pure_python(why: str) -> list:
+    """No extensions. Compiled modules an earlier editable install left in the source tree
+    go too: setuptools runs no build_ext without extensions, and they would shadow the
+    sources (clashmap.extract.compiled would run the sources anyway, but warn each time)."""
+    print(f"clashmap: {why}; building the pure-Python package", file=sys.stderr)
+    for old in [PACKAGE / RECORD, *PACKAGE.glob("*.so"), *PACKAGE.glob("*.pyd"),
+                *(HERE / "src").glob("clashmap_extract__mypyc.*")]:
+        old.unlink(missing_ok=True)
+    return []
+
+
+# setuptools runs this file for metadata too (egg_info, dist_info): compile only to build
+_BUILD_COMMANDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install", "bdist_egg"}
 
 
 def _extensions() -> list:
-    if os.environ.get("CLASHMAP_COMPILE", "1") == "0":
+    if not _BUILD_COMMANDS.intersection(sys.argv[1:]):
         return []
+    if os.environ.get("CLASHMAP_COMPILE", "1") == "0":
+        return _pure_python("CLASHMAP_COMPILE=0")
     try:
         from mypyc.build import mypycify
     except ImportError:
-        print("clashmap: mypyc is not installed; building the pure-Python package", file=sys.stderr)
-        return []
+        return _pure_python("mypyc is not installed")
     cwd = os.getcwd()
     os.chdir(HERE / "src")  # mypyc names modules by their path from here
     try:
@@ -71,10 +89,8 @@ def _extensions() -> list:
             ["--ignore-missing-imports", "--disable-error-code", "annotation-unchecked"]
             + [f"clashmap/extract/{name}.py" for name in COMPILED],
             opt_level="3", group_name="clashmap_extract", target_dir=str(HERE / "build" / "mypyc"))
-    except SystemExit:  # mypyc reports type errors by exiting
-        print("clashmap: mypyc could not compile the extraction stages; building the "
-              "pure-Python package", file=sys.stderr)
-        return []
+    except SystemExit:  # mypyc reports type errors (printed above) by exiting
+        return _pure_python("mypyc could not compile the extraction stages")
     finally:
         os.chdir(cwd)
     for ext in exts:

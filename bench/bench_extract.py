@@ -3,6 +3,7 @@
 
     python bench/bench_extract.py                 # 1,000 articles of ~500 words, default pipeline
     python bench/bench_extract.py --n 2000 --model en_core_web_sm   # with a statistical model in front
+    CLASHMAP_PURE_PYTHON=1 python bench/bench_extract.py     # the stages from their Python sources
 
 Articles are built from the bundled sample reports (our own text), shuffled sentence by sentence
 into ~500-word articles with their own dates, so the work resembles real input.
@@ -15,6 +16,7 @@ import resource
 import time
 from datetime import date, timedelta
 
+from clashmap.extract import compiled
 from clashmap.extract.pipeline import Extractor, build_nlp
 from clashmap.model import Article
 
@@ -68,6 +70,8 @@ def main() -> None:
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     words = sum(len(x.text.split()) for x in arts)
     print(f"pipeline        : {'blank en + rules' if not a.model else a.model + ' + rules'}")
+    stages = compiled.status()  # compiled with mypyc at install, or the Python sources
+    print(f"stages          : {stages['mode']} ({stages['reason']})")
     print(f"articles        : {a.n} (~{words // a.n} words each)")
     print(f"start-up        : {load:.2f} s")
     # CPU time is what one core spends; on a shared machine wall time also counts waiting

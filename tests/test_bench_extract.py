@@ -11,6 +11,16 @@ def test_bench_extract_prints_speed_memory_and_each_stage():
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "4", "--stages"],
                          capture_output=True, text=True, timeout=300, check=True).stdout
     assert "articles/s on one core" in out and "peak RSS" in out
+    assert "stages          : compiled" in out or "stages          : python" in out, out
     for stage in ("tokenizer", "sentences", "dates", "quantities", "places", "actors", "triggers",
                   "attribution", "assemble"):
         assert f"  {stage}" in out, out
+
+
+def test_bench_extract_runs_the_python_sources_when_asked():
+    import os
+
+    env = {**os.environ, "CLASHMAP_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "2"],
+                         capture_output=True, text=True, timeout=300, check=True, env=env).stdout
+    assert "stages          : python (CLASHMAP_PURE_PYTHON=1)" in out, out
