@@ -24,3 +24,17 @@ def test_bench_extract_runs_the_python_sources_when_asked():
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "2"],
                          capture_output=True, text=True, timeout=300, check=True, env=env).stdout
     assert "stages          : python (CLASHMAP_PURE_PYTHON=1)" in out, out
+
+
+def test_bench_extract_builds_its_texts_from_articles_it_is_given(tmp_path):
+    report = "date 2024-03-02 Troops shelled Example village in Hpakant Township on Friday, killing two civilians."
+    (tmp_path / "reports.txt").write_text(report + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "3", "--words", "40",
+                          "--from", str(tmp_path)], capture_output=True, text=True, timeout=300, check=True).stdout
+    assert f"from {tmp_path}" in out and "articles/s on one core" in out, out
+    assert "articles        : 3 (~48 words each" in out, out  # three reports of 16 words a text
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    failed = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "2", "--from", str(empty)],
+                            capture_output=True, text=True, timeout=300)
+    assert failed.returncode != 0 and "no articles read" in failed.stderr
