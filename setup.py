@@ -41,7 +41,7 @@ class BuildExtRecordingSources(build_ext):
     def run(self) -> None:
         super().run()
         names = [f"clashmap.extract.{name}" for name in COMPILED] + ["clashmap_extract__mypyc"]
-        built = [Path(self.get_ext_fullpath(name)) for name in names if self.extensions]
+        built = [Path(self.get_ext_fullpath(name)) for name in names] if self.extensions else []
         target = Path(self.get_ext_fullpath("clashmap.extract.mentions")).parent / RECORD
         if built and all(path.exists() for path in built):
             target.write_text(json.dumps({"python": sys.implementation.cache_tag,

@@ -37,17 +37,7 @@ def sample_sentences() -> list[str]:
 
 
 def make_articles(n: int, words: int = 500, seed: int = 7) -> list[Article]:
-    rng = random.Random(seed)
-    pool = sample_sentences()
-    out = []
-    for i in range(n):
-        parts, count = [], 0
-        while count < words:
-            s = rng.choice(pool)
-            parts.append(s)
-            count += len(s.split())
-        out.append(Article(text=" ".join(parts) + f" (report {i})", date=date(2023, 1, 1) + timedelta(days=i % 700)))
-    return out
+    return joined_articles(sample_sentences(), n, words, " ", seed, suffix=" (report {i})")
 
 
 def articles_from(path: str, n: int, words: int = 500, seed: int = 7) -> list[Article]:
@@ -56,18 +46,25 @@ def articles_from(path: str, n: int, words: int = 500, seed: int = 7) -> list[Ar
     longer sentences and more names than the sample sentences: this measures that text."""
     from clashmap import sources
 
-    pool = [r for r in sources.read(path) if isinstance(r, Article)]
+    pool = [r.text for r in sources.read(path) if isinstance(r, Article)]
     if not pool:
         raise SystemExit(f"{path}: no articles read")
+    return joined_articles(pool, n, words, "\n\n", seed)
+
+
+def joined_articles(pool: list[str], n: int, words: int, sep: str, seed: int, suffix: str = "") -> list[Article]:
+    """n articles, each of pieces drawn at random from `pool` and joined with `sep` until it
+    has `words` words or more (`suffix`, formatted with the article's number, ends it), dated
+    a day apart."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
         parts, count = [], 0
         while count < words:
-            a = rng.choice(pool)
-            parts.append(a.text)
-            count += len(a.text.split())
-        out.append(Article(text="\n\n".join(parts), date=date(2023, 1, 1) + timedelta(days=i % 700)))
+            piece = rng.choice(pool)
+            parts.append(piece)
+            count += len(piece.split())
+        out.append(Article(text=sep.join(parts) + suffix.format(i=i), date=date(2023, 1, 1) + timedelta(days=i % 700)))
     return out
 
 

@@ -11,7 +11,7 @@ would keep running, silently. Before any stage is imported, `choose()` checks th
   CLASHMAP_PURE_PYTHON=1: every stage runs from its source, and a stale build says so
   once on stderr. All or nothing: a compiled module never mixes with a changed source.
 
-`status()` tells which it is, for `clashmap extract --version`-style reports and the benchmark.
+`status()` tells which it is (bench/bench_extract.py prints it).
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ _state: dict[str, str] = {"mode": "python", "reason": "not checked"}
 def _compiled_modules() -> set[str]:
     """Names of the stage modules that have a compiled file beside their source."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    return {p.name.split(".")[0] for p in HERE.iterdir()
-            if p.name.endswith(suffixes) and (HERE / f"{p.name.split('.')[0]}.py").exists()}
+    names = {p.name.split(".")[0] for p in HERE.iterdir() if p.name.endswith(suffixes)}
+    return {name for name in names if (HERE / f"{name}.py").exists()}
 
 
 class _SourceFirst:
@@ -66,20 +66,21 @@ def choose() -> dict[str, str]:
         return _state
     record = _read_record()
     sources = record.get("sources", {}) if isinstance(record, dict) else {}
-    stale = sorted(name for name in present | set(sources)
-                   if name not in present or name not in sources or _digest(name) != sources[name])
     if os.environ.get("CLASHMAP_PURE_PYTHON") == "1":
         reason = "CLASHMAP_PURE_PYTHON=1"
     elif record is None:
         reason = f"compiled modules without {RECORD.name}; reinstall (pip install -e .)"
     elif record.get("python") != sys.implementation.cache_tag:
         reason = f"compiled for {record.get('python')}, running {sys.implementation.cache_tag}"
-    elif stale:
+    else:
+        # the sources are read only here: each must be compiled and have its recorded digest
+        stale = sorted(name for name in present | set(sources)
+                       if name not in present or name not in sources or _digest(name) != sources[name])
+        if not stale:
+            _state.update(mode="compiled", reason=f"{len(present)} stages compiled with mypyc")
+            return _state
         reason = ("sources changed since they were compiled (" + ", ".join(stale)
                   + "); reinstall (pip install -e .) to compile them again")
-    else:
-        _state.update(mode="compiled", reason=f"{len(present)} stages compiled with mypyc")
-        return _state
     sys.meta_path.insert(0, _SourceFirst(present | set(sources)))
     _state.update(mode="python", reason=reason)
     if reason != "CLASHMAP_PURE_PYTHON=1":
