@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import resource
 import time
 from datetime import date, timedelta
@@ -42,28 +43,46 @@ def make_articles(n: int, words: int = 500, seed: int = 7) -> list[Article]:
 
 def articles_from(path: str, n: int, words: int = 500, seed: int = 7) -> list[Article]:
     """n texts of ~`words` words from the articles clashmap reads at `path` (any input format):
-    shuffled articles joined back to back until each text is long enough. Real news runs
-    longer sentences and more names than the sample sentences: this measures that text."""
+    shuffled articles joined back to back, the last one cut after the sentence that makes the
+    text long enough (a real lead, not a fragment). Real news runs longer sentences and more
+    names than the sample sentences: this measures that text."""
     from clashmap import sources
 
     pool = [r.text for r in sources.read(path) if isinstance(r, Article)]
     if not pool:
         raise SystemExit(f"{path}: no articles read")
-    return joined_articles(pool, n, words, "\n\n", seed)
+    return joined_articles(pool, n, words, "\n\n", seed, cut=True)
 
 
-def joined_articles(pool: list[str], n: int, words: int, sep: str, seed: int, suffix: str = "") -> list[Article]:
+# where a sentence ends: after . ! or ? (and a closing quote), before a capital or a digit
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def joined_articles(pool: list[str], n: int, words: int, sep: str, seed: int, suffix: str = "",
+                    cut: bool = False) -> list[Article]:
     """n articles, each of pieces drawn at random from `pool` and joined with `sep` until it
     has `words` words or more (`suffix`, formatted with the article's number, ends it), dated
-    a day apart."""
+    a day apart. With `cut`, the piece that reaches `words` keeps only its sentences up to
+    the one that does (so a text overshoots by part of a sentence, not by half an article)."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        parts, count = [], 0
+        parts: list[str] = []
+        count = 0
         while count < words:
             piece = rng.choice(pool)
+            size = len(piece.split())
+            if cut and count + size > words:
+                end = len(piece)
+                for m in _SENTENCE_END.finditer(piece):
+                    if count + len(piece[:m.start()].split()) >= words:
+                        end = m.start()
+                        break
+                parts.append(piece[:end])
+                count += len(piece[:end].split())
+                break
             parts.append(piece)
-            count += len(piece.split())
+            count += size
         out.append(Article(text=sep.join(parts) + suffix.format(i=i), date=date(2023, 1, 1) + timedelta(days=i % 700)))
     return out
 

@@ -38,3 +38,21 @@ def test_bench_extract_builds_its_texts_from_articles_it_is_given(tmp_path):
     failed = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--n", "2", "--from", str(empty)],
                             capture_output=True, text=True, timeout=300)
     assert failed.returncode != 0 and "no articles read" in failed.stderr
+
+
+def test_texts_from_articles_end_at_a_sentence_once_long_enough():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_extract", ROOT / "bench" / "bench_extract.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    article = ("Troops shelled the village on Friday. Two civilians were killed, residents said. "
+               "“We fled,” one said. The army did not comment.")  # 21 words, four sentences
+    texts = bench.joined_articles([article], 3, 30, "\n\n", seed=1, cut=True)
+    for t in texts:
+        first, second = t.text.split("\n\n")
+        assert first == article
+        # the second copy is cut after the sentence that takes the text past 30 words
+        assert second == "Troops shelled the village on Friday. Two civilians were killed, residents said.", second
+    whole = bench.joined_articles([article], 1, 30, "\n\n", seed=1)[0].text
+    assert whole == article + "\n\n" + article  # without cut, whole pieces

@@ -8,6 +8,8 @@ import re
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clashmap.regexes import _FOLDS_TO_ASCII, caseless_twin, fold_case
 
@@ -46,6 +48,22 @@ def test_fold_case():
     assert fold_case("\u212aIA") is None  # the Kelvin sign
     text = "Same Text"
     assert fold_case(text) is fold_case(text)
+
+
+_A_TO_Z_LOWERED = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+       | st.text(alphabet="AbZ’ſÉ\u212aΣσ\u0130\u1e9e0 .", max_size=12))
+def test_fold_case_lowers_a_to_z_and_nothing_else(text):
+    """fold_case lowers with str.lower(); that must equal lowering A-Z alone whenever it
+    gives a text at all (any other cased character makes it give None)."""
+    folded = fold_case(text)
+    cased_outside_ascii = any(not c.isascii() and (c.lower() != c or c.upper() != c) for c in text)
+    if cased_outside_ascii:
+        assert folded is None
+    else:
+        assert folded == text.translate(_A_TO_Z_LOWERED)
 
 
 @pytest.mark.parametrize("pattern, flags", [
