@@ -1,6 +1,8 @@
 """Property tests: find_quantities and parse_number never crash; offsets always slice."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,8 @@ PIECES = st.sampled_from([
     "9" * 50, "1e999", "3.5", "million", "%", "year-old", "Battalion", "the", "toll", "rose",
     "between", "\n", "\x00", "\u202e", "日本", "€",
 ])
+
+_TOKEN_RUN = re.compile(r"[A-Za-z]+|\d+")  # the words of mentions.alnum_columns
 
 ROLES = {"killed", "injured", "captured", "arrested", "missing", "casualties", "count", None}
 
@@ -147,3 +151,39 @@ def test_faster_scans_match_the_plain_regexes(glued, spaced):
                     == [m.span(m.lastindex or 0) for m in slow.finditer(text)])
             a, b = fast.search(text), slow.search(text)
             assert (a and a.groups()) == (b and b.groups())
+
+
+def _figure_at_start(text: str) -> bool:
+    from clashmap.extract.quantities import _scanner
+
+    s = _scanner()
+    return s.figure_rx.match(text) is not None or s.article_rx.match(text) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_word_that_only_opens_phrases_needs_its_second_word(data):
+    """numbers() skips a start word of quantities' second_words ("in", "at", "more") unless
+    its next word is one its phrases go on with: no figure can start there otherwise."""
+    from clashmap.extract.quantities import _scanner
+
+    seconds = _scanner().second_words
+    word = data.draw(st.sampled_from(sorted(seconds)))
+    cased = data.draw(st.sampled_from([word, word.title(), word.upper()]))
+    rest = data.draw(st.lists(PIECES, min_size=1, max_size=6))
+    text = cased + data.draw(st.sampled_from([" ", "  ", "-", "\n"])) + " ".join(rest)
+    nxt = _TOKEN_RUN.findall(" ".join(rest).lower())[:1]
+    if not nxt or nxt[0] not in seconds[word]:
+        assert not _figure_at_start(text), text
+
+
+def test_second_words_do_open_figures():
+    """The other side: each opening word with a second word of its own does start a figure."""
+    from clashmap.extract.quantities import _scanner
+
+    seconds = _scanner().second_words
+    assert {"in", "at", "more"} <= set(seconds)
+    assert _figure_at_start("at least 5 people") and _figure_at_start("more than 20")
+    assert _figure_at_start("in excess of 300 people")
+    assert not _figure_at_start("at Hpakant")
+

@@ -88,3 +88,13 @@ def test_a_title_with_a_full_stop_ends_no_sentence():
 
     doc = build_nlp()("Col. Naw Bu said the camp fell. Lt. Col. Aung denied it.")
     assert [s.text for s in doc.sents] == ["Col. Naw Bu said the camp fell.", "Lt. Col. Aung denied it."]
+
+
+@pytest.mark.parametrize("text", TEXTS + _mutants(300) + ["Trailing space. ", "Last.\n", "One. Two.  "])
+def test_assemble_reads_the_sentences_character_spans_from_the_arrays(nlp, text):
+    """assemble._sentences: doc.sents' (start_char, end_char), read from token arrays."""
+    from clashmap.extract.assemble import _sentences
+
+    doc = SentenceBoundaries(nlp.vocab)(nlp.make_doc(text))
+    want = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+    assert _sentences(doc) == want

@@ -71,7 +71,9 @@ _AND_AFTER = re.compile(r"\s+(?:and|or)\s", re.IGNORECASE)
 _HOSTAGE = re.compile(r"\s+(?i:hostage)")
 _NUM_AFTER = re.compile(r"\s+(?:\d|[a-z]+\s+(?:hundred|dozen))")
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
-_ANCHOR_WORD = re.compile(r"(?<![A-Za-z])(?:were|been|are)(?![A-Za-z])", re.IGNORECASE | re.ASCII)
+# The auxiliaries a list of people is counted before ("a woman and two boys were killed"):
+# each is one run of ASCII letters, so the alphanumeric runs lowered name them in any case.
+_ANCHOR_WORDS = frozenset(("were", "been", "are"))
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
@@ -316,10 +318,12 @@ class _Scanner:
         self.unknown_twin = caseless_twin(self.unknown_rx.pattern)
         self.anchor_twin = caseless_twin(self.anchor_rx.pattern)
         starts = {"another", "a", "an", "between"}
-        for phrase in (list(self.qual) + list(nums.conventional) + list(nums.vague)
-                       + list(nums.units) + list(nums.tens) + list(nums.scales)):
+        phrases = (list(self.qual) + list(nums.conventional) + list(nums.vague)
+                   + list(nums.units) + list(nums.tens) + list(nums.scales))
+        for phrase in phrases:
             starts.add(re.split(r"[\s-]+", phrase)[0])
         self.start_words = starts
+        self.second_words = _second_words(phrases, alone=("another", "a", "an", "between"))
         # List separators: ", ", ", and ", " and ". Written to open with a character class
         # (the regex engine then skips other characters in C); the same matches as
         # r"\s*,\s*(?:and\s+)?|\s+and\s+", whose leading \s* was tried at every offset.
@@ -674,13 +678,15 @@ class _Finder:
         """"A woman, a boy and two girls were killed" -> killed 4 (items kept as subsets)."""
         s, text = self.s, self.text
         anchors: list[re.Match[str]] = []
-        # the tokens "were", "been", "are" in any case (== a scan of self.toks for them)
+        # "were", "been", "are" in any case with no ASCII letter either side: each is a whole
+        # alphanumeric run, so they are picked from the runs (no scan of the text)
+        lowered = self.lowered
+        found = [self.toks[k] for k in compress(range(len(lowered)), map(_ANCHOR_WORDS.__contains__, lowered))]
         if s.anchor_twin is not None and self.folded is not None:
-            anchor_word, anchor_rx, scanned = _ANCHOR_WORD_FOLDED, s.anchor_twin, self.folded
+            anchor_rx, scanned = s.anchor_twin, self.folded
         else:
-            anchor_word, anchor_rx, scanned = _ANCHOR_WORD, s.anchor_rx, text
-        for t in anchor_word.finditer(scanned):
-            pos, w = t.start(), t.group()
+            anchor_rx, scanned = s.anchor_rx, text
+        for pos, w in found:
             m = anchor_rx.match(scanned, max(0, pos - 1) if w.lower() != "been" else
                                 max(0, text.rfind(" ", 0, max(0, pos - 1))))
             if m is not None and (not anchors or m.start() >= anchors[-1].end()):
@@ -886,6 +892,9 @@ class _Finder:
             pos, w = toks[i]
             if pos < last_end:
                 continue
+            seconds = s.second_words.get(self.lowered[i])
+            if seconds is not None and (i + 1 == len(toks) or self.lowered[i + 1] not in seconds):
+                continue  # "in" opens a figure only as "in excess of": not without its next word
             if w in ("a", "an", "A", "An"):
                 # Articles are everywhere; only "a dozen", "a hundred" or "a <person>" within
                 # three words can be a figure.
@@ -1075,11 +1084,24 @@ _SENTENCE_MARK = re.compile(r"[.;?!\n](?:(?<=\n)| )")
 # is in most sentences, and each place found costs a scan of the window in is_subset.)
 _SUBSET_HINT = re.compile(r"(?i:incl|among|of\s+wh|of\s+them)")
 _SUBSET_HINT_TWIN = caseless_twin(_SUBSET_HINT.pattern)
-# _ANCHOR_WORD for case-folded text, each word checking what precedes it after it (as in
-# _word_starts): twice as fast a scan as its caseless twin, same matches.
-_ANCHOR_WORD_FOLDED = re.compile("|".join(rf"{w}(?<![A-Za-z]{w})(?![A-Za-z])"
-                                          for w in ("were", "been", "are")))
 _LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _second_words(phrases: list[str], alone: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """For a word that opens figure phrases ("at least", "in excess of") but is no phrase on
+    its own, the words that can follow it in them: the alphanumeric runs of the text
+    (mentions.alnum_columns), lower case. Such a word followed by anything else starts no
+    figure, and the grammar need not be tried there. (Words in `alone` start a figure by
+    themselves: "another", the article, "between" before a number.)"""
+    opening_only: dict[str, set[str]] = {}
+    single = set(alone)
+    for phrase in phrases:
+        runs = _TOKEN.findall(phrase.lower())
+        if len(runs) == 1 or (runs and re.split(r"[\s-]+", phrase.lower())[0] != runs[0]):
+            single.add(runs[0])  # a phrase of one word, or one that opens with more than a word
+        elif runs:
+            opening_only.setdefault(runs[0], set()).add(runs[1])
+    return {w: frozenset(nxt) for w, nxt in opening_only.items() if w not in single}
 
 
 def _word_starts(heads: dict[str, str]) -> re.Pattern:
