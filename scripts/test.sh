@@ -22,6 +22,9 @@ echo "== python environment"
 pip install -q --upgrade pip >/dev/null 2>&1 || true
 pip install -q -e ".[test]" 2>&1 | grep -v -i "warning: location" || true
 python -c "import clashmap" # fail fast if the install did not work
+python -c "from clashmap.extract import compiled; s = compiled.status(); print('== extraction stages:', s['mode'], '-', s['reason'])"
+# with a C compiler the install compiles the stages (setup.py); a test checks that it did
+if command -v cc >/dev/null && [ "${CLASHMAP_COMPILE:-1}" != 0 ]; then export CLASHMAP_EXPECT_COMPILED=1; fi
 
 # web assets (Leaflet etc.) from the npm registry, when the web app declares them
 if [ -f src/clashmap/web/package.json ]; then

@@ -49,6 +49,16 @@ def test_status_says_which_code_runs_and_matches_the_modules_loaded():
         assert out[name].endswith(".py") == (mode == "python"), out
 
 
+@pytest.mark.skipif(os.environ.get("CLASHMAP_EXPECT_COMPILED") != "1",
+                    reason="only where the test script saw a C compiler (CLASHMAP_EXPECT_COMPILED=1)")
+def test_the_install_compiled_the_stages_where_it_could():
+    """scripts/test.sh sets CLASHMAP_EXPECT_COMPILED=1 when a C compiler is there: the install
+    must then have compiled the stages. (A type error mypyc rejects makes setup.py fall back
+    to pure Python with one line in pip's log; this makes such a fallback fail the suite.)"""
+    out, err = probe()
+    assert out["state"]["mode"] == "compiled", (out, err)
+
+
 def test_every_stage_is_compiled_when_the_build_is_current():
     needs_compiled()
     out, err = probe()

@@ -68,9 +68,9 @@ def fold_case(text: str) -> str | None:
     """`text` with A-Z lowered, or None when a character outside ASCII has case. The result
     for the last text is kept (by identity): every component of a Doc asks for the same one."""
     global _last_fold
-    last_text, folded = _last_fold
+    last_text, last_folded = _last_fold
     if last_text is text:
-        return folded
+        return last_folded
     # str.lower() is the same as lowering A-Z alone once no other character has case (each
     # of them is then its own lower case), and far faster than str.translate on a text with
     # any character outside Latin-1 (translate looks every character up in a dict).
