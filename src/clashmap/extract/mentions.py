@@ -7,6 +7,7 @@ Mentions are plain dataclasses so components can be tested without spaCy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -56,8 +57,44 @@ def mentions_of(doc, kind: str) -> list[Mention]:
     return doc._.mentions.setdefault(kind, [])
 
 
+# A word: letters/digits with inner apostrophes or hyphens ("Ta'ang", "Mrauk-U", "Hpa-An").
+WORD = re.compile(r"[^\W_][\w]*(?:['’\-][^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_last_words: tuple = (None, None)
+
+
+class WordSplit(NamedTuple):
+    """The words (WORD) of a text: word i is words[i] == text[starts[i]:ends[i]]."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def word_split(text: str) -> WordSplit:
+    """The words of `text`, made by C-level calls (one split, the running sums of the parts'
+    lengths). The places component reads them, and the alphanumeric runs are cut from them
+    (alnum_columns): one split a text instead of two. The split of the last text is kept (by
+    identity); callers must not change the lists."""
+    global _last_words
+    last_text, split = _last_words
+    if last_text is text:
+        return split
+    # split keeps the gaps (even parts) and the words (odd parts)
+    parts = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts)))  # where each part ends
+    split = WordSplit(parts[1::2], offsets[0:-1:2], offsets[1::2])
+    _last_words = (text, split)
+    return split
+
+
 _ALNUM = re.compile(r"[A-Za-z]+|\d+")
-_ALNUM_SPLIT = re.compile(f"({_ALNUM.pattern})")
+# Inside any word that is not one run of ASCII letters or one run of ASCII digits, this
+# matches somewhere: a character outside ASCII, an inner "'", "-" or "_" (ASCII word characters
+# are otherwise letters and digits), or a digit (the whole run of them: a word of digits only
+# is one run, one with a letter too is cut). One character class, which the regex engine
+# scans for in C. (It also matches outside words, at quotes and dashes: passed over.)
+_NOT_ONE_RUN = re.compile(r"[^\x00-\x26\x28-\x2c\x2e-\x2f\x3a-\x5e\x60-\x7f](?:(?<=[0-9])[0-9]+)?")
 _last_alnum: tuple = (None, None)
 
 
@@ -70,19 +107,43 @@ class AlnumTokens(NamedTuple):
 
 
 def alnum_columns(text: str) -> AlnumTokens:
-    """alnum_tokens(text), with the words and their lower case as lists of their own (made by
-    C-level maps: components pick tokens with map/compress instead of a Python loop). The
-    columns of the last text are kept (by identity); callers must not change them."""
+    """alnum_tokens(text), with the words and their lower case as lists of their own. The
+    columns of the last text are kept (by identity); callers must not change them.
+
+    Every run lies inside a word of word_split(text) (a letter or digit is a word character,
+    and a run cannot cross a word's end), and most words are one run: those are taken whole,
+    a slice of words at a time, and only the words _NOT_ONE_RUN marks are cut into runs."""
     global _last_alnum
     last_text, cols = _last_alnum
     if last_text is text:
         return cols
-    # split keeps the gaps (even parts) and the words (odd parts); the offsets are the
-    # running sums of the parts' lengths: no match object nor Python step per word
-    parts = _ALNUM_SPLIT.split(text)
-    words = parts[1::2]
-    starts = list(accumulate(map(len, parts)))[0:-1:2]
-    cols = AlnumTokens(list(zip(starts, words)), words, list(map(str.lower, words)))
+    words, starts, ends = word_split(text)
+    cut: list[int] = []  # the words to cut, in order
+    for m in _NOT_ONE_RUN.finditer(text):
+        at = m.start()
+        k = bisect_right(starts, at) - 1
+        if k < 0 or at >= ends[k] or (cut and cut[-1] == k):
+            continue  # outside the words, or a word already marked
+        word = words[k]
+        if m.end() - at == len(word) and word.isascii() and word.isdigit():
+            continue  # a word of digits alone: one run
+        cut.append(k)
+    toks: list[tuple[int, str]] = []
+    runs: list[str] = []
+    taken = 0  # words before this one are done
+    for k in cut:
+        if k > taken:
+            runs += words[taken:k]
+            toks += zip(starts[taken:k], words[taken:k])
+        for r in _ALNUM.finditer(text, starts[k], ends[k]):
+            run = r.group()
+            runs.append(run)
+            toks.append((r.start(), run))
+        taken = k + 1
+    if taken < len(words):
+        runs += words[taken:]
+        toks += zip(starts[taken:], words[taken:])
+    cols = AlnumTokens(toks, runs, list(map(str.lower, runs)))
     _last_alnum = (text, cols)
     return cols
 

@@ -25,7 +25,7 @@ from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 
-from clashmap.extract.mentions import Mention, doc_text, mentions_of
+from clashmap.extract.mentions import WORD, Mention, doc_text, mentions_of, word_split
 from clashmap.knowledge.places import (
     Gazetteer,
     Place,
@@ -39,8 +39,7 @@ from clashmap.regexes import fold_case
 
 KIND = "places"
 
-# A word: letters/digits with inner apostrophes or hyphens ("Ta'ang", "Mrauk-U", "Hpa-An").
-_TOKEN = re.compile(r"[^\W_][\w]*(?:['’\-][^\W_]+)*")
+_TOKEN = WORD  # a word: letters/digits with inner apostrophes or hyphens ("Ta'ang", "Mrauk-U")
 # A sentence ends at [.!?;]+[\"'”’)]*\s+ or at \n+. Written to start with one character class
 # (the first character then says which of the two it is) so that the regex engine skips to
 # those characters in a fast loop instead of trying both branches at every position.
@@ -123,7 +122,6 @@ def _key(name: str) -> str:
     return key
 
 
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _SENT_SPLIT = re.compile(f"({_SENT_END.pattern})")
 _POSSESSIVE = re.compile(r"['’][sS]")
 _first_char = itemgetter(0)
@@ -221,12 +219,9 @@ _OWNER = re.compile(r"[’']s\s+")
 
 
 def _tokens(text: str) -> _WordColumns:
-    """Every word of `text`, as columns built with C-level calls (split, accumulate, map)."""
-    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    words = parts[1::2]
-    offsets = list(accumulate(map(len, parts)))  # where each part ends
-    starts = offsets[0:-1:2]
-    full_ends = offsets[1::2]
+    """Every word of `text`, as columns built with C-level calls (split, accumulate, map).
+    The split is shared (mentions.word_split): its lists are copied before a change."""
+    words, starts, full_ends = word_split(text)
     ends = full_ends
     # "Sagaing's" -> "Sagaing": the possessive is not part of the name (but "Cox's Bazar"
     # stays one run: runs are joined over the full word). Such a word (three characters or
@@ -236,6 +231,7 @@ def _tokens(text: str) -> _WordColumns:
         if i < len(words) and full_ends[i] == m.end() and starts[i] < m.start():
             if ends is full_ends:
                 ends = full_ends.copy()
+                words = words.copy()
             ends[i] -= 2
             words[i] = words[i][:-2]
     lows = list(map(str.lower, words))
