@@ -2128,7 +2128,7 @@ def _speech_verb_starts(text: str) -> list[int]:
     cols = alnum_columns(text)
     starts = []
     end = 0
-    for at, _ in compress(cols.toks, map(heads.__contains__, cols.words)):
+    for at in compress(cols.starts, map(heads.__contains__, cols.words)):
         if at < end:
             continue  # inside the match before (finditer's matches do not overlap)
         m = rx.match(text, at)

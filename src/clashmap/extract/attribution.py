@@ -172,11 +172,11 @@ def _verb_offsets(text: str, verbs: frozenset[str]) -> list[int]:
     speech verb (one run of ASCII letters) after whitespace and before no word character.
     Only for a text that fold_case accepts: no other character is then a case variant of a
     verb's letter."""
-    toks, _, lowered = alnum_columns(text)
+    starts, words, lowered = alnum_columns(text)
     size = len(text)
     out = []
     for k in compress(range(len(lowered)), map(verbs.__contains__, lowered)):
-        start, word = toks[k]
+        start, word = starts[k], words[k]
         end = start + len(word)
         if start > 0 and text[start - 1].isspace() and (end == size or not _WORD_CHAR.match(text, end)):
             out.append(start)

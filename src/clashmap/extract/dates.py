@@ -687,23 +687,23 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         return []
     g = _grammar()
     out: list[Mention] = []
-    toks, words, lowered = alnum_columns(text)  # the tokens of _TOKEN.finditer(text)
+    starts, words, lowered = alnum_columns(text)  # the tokens of _TOKEN.finditer(text)
     # The tokens that can anchor an expression (a number, a month or weekday name, a time
     # word), picked by C-level maps: most words of a text are none of these. (Numbers, and
     # words that are an anchor in some case; the loop below checks the case.)
-    indexes = range(len(toks))
+    indexes = range(len(words))
     numbers = list(compress(indexes, map(str.isdigit, words)))
     anchors = sorted(chain(numbers, compress(indexes, map(g.anchor_lower.__contains__, lowered))))
     last_end = 0
     for i in anchors:
-        pos, w = toks[i]
+        pos, w = starts[i], words[i]
         if pos < last_end:
             continue
         if w[0].isdigit():
             # Most numbers are counts: a number anchors a date only as a year or ISO date,
             # next to a month name, or before a time unit ("3 days ago").
             if not (len(w) == 4 or not g.months.keys().isdisjoint(words[max(0, i - 2):i + 3])
-                    or (i + 1 < len(toks) and lowered[i + 1] in _UNITS)):
+                    or (i + 1 < len(words) and lowered[i + 1] in _UNITS)):
                 continue
             rx = g.regexes["digit"]
         elif w in g.anchor_names:
@@ -721,7 +721,7 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         # the widest reading wins ("on the night of March 5", "since last week").
         m = None
         for j in range(max(0, i - _LOOK_BACK), i + 1):
-            start_j, wj = toks[j]
+            start_j, wj = starts[j], words[j]
             if start_j < last_end:
                 continue
             if j < i and not (wj[0].isdigit() or wj in g.anchor_names

@@ -101,14 +101,16 @@ _last_alnum: tuple = (None, None)
 class AlnumTokens(NamedTuple):
     """The runs of ASCII letters or of digits of a text, in three parallel lists."""
 
-    toks: list[tuple[int, str]]  # (offset, word)
+    starts: list[int]  # where each run starts
     words: list[str]
     lowered: list[str]  # word.lower()
 
 
 def alnum_columns(text: str) -> AlnumTokens:
-    """alnum_tokens(text), with the words and their lower case as lists of their own. The
-    columns of the last text are kept (by identity); callers must not change them.
+    """The runs of ASCII letters or of digits of `text` ([A-Za-z]+|\\d+), as columns: where
+    each starts, the run, its lower case (lists, no object per run: the runs of the last text
+    are freed when the next is made, and a tuple each cost as much again). The columns of the
+    last text are kept (by identity); callers must not change them.
 
     Every run lies inside a word of word_split(text) (a letter or digit is a word character,
     and a run cannot cross a word's end), and most words are one run: those are taken whole,
@@ -128,28 +130,24 @@ def alnum_columns(text: str) -> AlnumTokens:
         if m.end() - at == len(word) and word.isascii() and word.isdigit():
             continue  # a word of digits alone: one run
         cut.append(k)
-    toks: list[tuple[int, str]] = []
+    if not cut:
+        cols = AlnumTokens(starts, words, list(map(str.lower, words)))  # (shared, never changed)
+        _last_alnum = (text, cols)
+        return cols
+    at_runs: list[int] = []
     runs: list[str] = []
     taken = 0  # words before this one are done
     for k in cut:
         if k > taken:
             runs += words[taken:k]
-            toks += zip(starts[taken:k], words[taken:k])
+            at_runs += starts[taken:k]
         for r in _ALNUM.finditer(text, starts[k], ends[k]):
-            run = r.group()
-            runs.append(run)
-            toks.append((r.start(), run))
+            runs.append(r.group())
+            at_runs.append(r.start())
         taken = k + 1
     if taken < len(words):
         runs += words[taken:]
-        toks += zip(starts[taken:], words[taken:])
-    cols = AlnumTokens(toks, runs, list(map(str.lower, runs)))
+        at_runs += starts[taken:]
+    cols = AlnumTokens(at_runs, runs, list(map(str.lower, runs)))
     _last_alnum = (text, cols)
     return cols
-
-
-def alnum_tokens(text: str) -> list[tuple[int, str]]:
-    """(offset, word) for each run of ASCII letters or of digits in `text`. The dates and
-    quantities components both read them: the list of the last text is kept (by identity,
-    so a different string is always tokenised afresh). Callers must not change the list."""
-    return alnum_columns(text).toks

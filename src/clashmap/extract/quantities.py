@@ -405,7 +405,7 @@ class _Finder:
         self.taken: list[tuple[int, int]] = []  # spans already explained (enumerations, zeros)
         self.last_n_by_sentence: dict[int, int | None] = {}
         cols = alnum_columns(text)  # the tokens of _TOKEN.finditer(text), shared with dates
-        self.toks, self.token_words, self.lowered = cols
+        self.token_starts, self.token_words, self.lowered = cols
         self.words = set(self.lowered)
         self._sentence_ends: list[int] | None = None  # see sentence_start
         self._sentence_starts: list[int] = []
@@ -586,9 +586,8 @@ class _Finder:
     def active_firsts(self) -> list[int]:
         """Where the tokens that are the first word of an active verb start (any case)."""
         if self._active_firsts is None:
-            toks = self.toks
-            self._active_firsts = [toks[i][0] for i in compress(
-                range(len(toks)), map(self.s.active_first_words.__contains__, self.lowered))]
+            self._active_firsts = list(compress(
+                self.token_starts, map(self.s.active_first_words.__contains__, self.lowered)))
         return self._active_firsts
 
     def is_subset(self, pos: int) -> bool:
@@ -681,7 +680,8 @@ class _Finder:
         # "were", "been", "are" in any case with no ASCII letter either side: each is a whole
         # alphanumeric run, so they are picked from the runs (no scan of the text)
         lowered = self.lowered
-        found = [self.toks[k] for k in compress(range(len(lowered)), map(_ANCHOR_WORDS.__contains__, lowered))]
+        found = [(self.token_starts[k], self.token_words[k])
+                 for k in compress(range(len(lowered)), map(_ANCHOR_WORDS.__contains__, lowered))]
         if s.anchor_twin is not None and self.folded is not None:
             anchor_rx, scanned = s.anchor_twin, self.folded
         else:
@@ -883,17 +883,17 @@ class _Finder:
         text with it costs several times more."""
         s, text = self.s, self.text
         last_end = 0
-        toks = self.toks
+        starts, words = self.token_starts, self.token_words
         figure_rx, scanned = self.scan_with(s.figure_twin, s.figure_rx)
         # The tokens that can start a figure, picked by C-level maps: a digit run, or a word
         # that is a start word in any case.
         can_start = map(or_, map(str.isdigit, self.token_words), map(s.start_words.__contains__, self.lowered))
-        for i in compress(range(len(toks)), can_start):
-            pos, w = toks[i]
+        for i in compress(range(len(words)), can_start):
+            pos, w = starts[i], words[i]
             if pos < last_end:
                 continue
             seconds = s.second_words.get(self.lowered[i])
-            if seconds is not None and (i + 1 == len(toks) or self.lowered[i + 1] not in seconds):
+            if seconds is not None and (i + 1 == len(words) or self.lowered[i + 1] not in seconds):
                 continue  # "in" opens a figure only as "in excess of": not without its next word
             if w in ("a", "an", "A", "An"):
                 # Articles are everywhere; only "a dozen", "a hundred" or "a <person>" within
