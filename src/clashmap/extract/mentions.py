@@ -42,19 +42,22 @@ def doc_text(doc) -> str:
     """doc.text, computed once per Doc: spaCy rebuilds the string from its tokens on every
     access, and each component reads it. A Doc's text never changes (tokenization is
     non-destructive), so the first reading is kept on the Doc."""
-    ext = doc._
-    if not ext.has("clashmap_text"):  # extensions not registered: a bare Doc
+    ext = doc._  # (each doc._ makes a new accessor object: made once here)
+    try:
+        text = ext.clashmap_text
+    except AttributeError:  # extensions not registered: a bare Doc
         return doc.text
-    text = ext.clashmap_text
     if text is None:
         text = ext.clashmap_text = doc.text
     return text
 
 
 def mentions_of(doc, kind: str) -> list[Mention]:
-    if doc._.mentions is None:
-        doc._.mentions = {k: [] for k in KINDS}
-    return doc._.mentions.setdefault(kind, [])
+    ext = doc._  # (each doc._ makes a new accessor object: made once here)
+    found = ext.mentions
+    if found is None:
+        found = ext.mentions = {k: [] for k in KINDS}
+    return found.setdefault(kind, [])
 
 
 # A word: letters/digits with inner apostrophes or hyphens ("Ta'ang", "Mrauk-U", "Hpa-An").
