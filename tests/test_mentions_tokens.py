@@ -67,3 +67,22 @@ def test_the_last_text_only_is_kept():
     first = alnum_columns("one two")
     assert alnum_columns("three 4").words == ["three", "4"]
     assert first.words == ["one", "two"]  # the lists handed out before are not reused
+
+
+ACCORDING_PIECES = ["according to", "According to", "ACCORDING TO", "citing", "cited by", "as reported by",
+                    "reported by", "claimed by", "the army", "Myanmar Now", "residents", ",", ".", " ", "\n",
+                    "as", "reported", "xaccording to", "according-to", "3as reported by", "“", "”", "that",
+                    "(AA)", "accordingly", "claimed by by"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ACCORDING_PIECES), max_size=25).map(" ".join))
+def test_according_to_found_from_the_runs_as_by_a_scan(text):
+    """attribution._according_matches: the folded rule's matches, tried at runs only, are
+    rules().folded.according.finditer's."""
+    from clashmap.extract.attribution import _according_matches, rules
+    from clashmap.regexes import fold_case
+
+    folded = fold_case(text)
+    rx = rules().folded.according
+    assert [m.span() for m in _according_matches(rx, folded, text)] == [m.span() for m in rx.finditer(folded)]

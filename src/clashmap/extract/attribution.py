@@ -36,13 +36,36 @@ class AttributionRules:
     folded: AttributionRules | None = None  # the same rules for case-folded text, if they exist
 
 
+# "according to X": the phrases before the source. Each opens with a word (a run of letters
+# after a word boundary): on folded text a match can start only where such a run does.
+_ACCORDING = ("according to", "citing", "cited by", "as reported by", "reported by", "claimed by")
+_ACCORDING_FIRST = frozenset(p.split()[0] for p in _ACCORDING)
+
+
+def _according_matches(rx: re.Pattern, folded: str, text: str):
+    """The matches of rx.finditer(folded) for the folded `according` rule, tried only where
+    an alphanumeric run of `text` (mentions.alnum_columns, the same runs as the folded
+    text's) is the first word of a phrase: a match opens with a word boundary and that word,
+    so it starts at such a run. Taken leftmost first, none overlapping, as finditer does."""
+    starts, _, lowered = alnum_columns(text)
+    end = 0
+    for k in compress(range(len(lowered)), map(_ACCORDING_FIRST.__contains__, lowered)):
+        at = starts[k]
+        if at < end:
+            continue
+        m = rx.match(folded, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 @lru_cache(maxsize=1)
 def rules() -> AttributionRules:
     data = load_yaml("claimants.yaml")
     verbs = "|".join(sorted((re.escape(v) for v in data["speech_verbs"]), key=len, reverse=True))
     # The lookahead holds the letters the phrases start with: it changes no match, and lets
     # the regex engine skip the other offsets fast (a leading \b does not).
-    according = re.compile(r"(?=[acr])\b(?:according to|citing|cited by|as reported by|reported by|claimed by)\s+(?P<who>[^,.;:“”\"()]{2,90}?)(?=\s*(?:[,.;:“”\"()]|\bthat\b|\bwho\b|\bwhich\b|\bon\b|\bin\b|\bat\b|\bwhile\b|\band\b|\bas\b|$))",
+    according = re.compile(r"(?=[acr])\b(?:" + "|".join(_ACCORDING) + r")\s+(?P<who>[^,.;:“”\"()]{2,90}?)(?=\s*(?:[,.;:“”\"()]|\bthat\b|\bwho\b|\bwhich\b|\bon\b|\bin\b|\bat\b|\bwhile\b|\band\b|\bas\b|$))",
                            re.IGNORECASE)
     # "the CDF reported", "a resident said", "Bo Letyar, the battalion commander of X, told DVB"
     said_after = re.compile(rf"(?P<who>(?:[\w’'\-\.&]+\s+){{0,8}}?[\w’'\-\.&)]+)\s*,?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{verbs})\b",
@@ -357,15 +380,18 @@ def find_attributions(text: str) -> list[Mention]:
     # a match says is always read from `text`, by the match's offsets.
     subject = fold_case(text) if r.folded is not None else None
     verbs = None
+    on_folded = False
     if subject is not None and r.folded is not None:
         speech_verbs = _speech_verbs()
         if speech_verbs is not None:
             verbs = _verb_offsets(text, speech_verbs)
         r = r.folded
+        on_folded = True
     else:
         subject = text
     out: list[Mention] = []
-    for m in r.according.finditer(subject):
+    # (on the text itself the rule is case-insensitive, and "ſ" matches "s": scan it all)
+    for m in _according_matches(r.according, subject, text) if on_folded else r.according.finditer(subject):
         sp = _speaker(text, m.start("who"), text[m.start("who"):m.end("who")].strip())
         if sp:
             start, who = sp
