@@ -98,3 +98,18 @@ def test_assemble_reads_the_sentences_character_spans_from_the_arrays(nlp, text)
     doc = SentenceBoundaries(nlp.vocab)(nlp.make_doc(text))
     want = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
     assert _sentences(doc) == want
+
+
+def test_the_tokenizer_keeps_caching_past_ten_thousand_chunks():
+    """spaCy stops caching chunks at 10,000 by default; the pipeline raises that bound, and
+    the Docs are the same."""
+    import spacy as _spacy
+
+    from clashmap.extract.pipeline import TOKENIZER_CACHE, build_nlp
+
+    nlp = build_nlp([("clashmap_triggers", "clashmap.extract.triggers")])
+    assert nlp.tokenizer.max_cache_size == TOKENIZER_CACHE >= 100_000
+    plain = _spacy.blank("en")
+    text = " ".join(f"Village-{i}, (PDF) 3{i}km." for i in range(12_000))
+    ours, theirs = nlp.make_doc(text), plain.make_doc(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
