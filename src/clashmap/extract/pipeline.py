@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import Any
 
 from clashmap.extract.mentions import KINDS, ensure_extensions
 from clashmap.model import Article, Event
@@ -35,8 +36,9 @@ def build_nlp(components: list[tuple[str, str]] | None = None, base: str | None 
     # (a look-up instead of the prefix, suffix and infix searches, about ten times dearer),
     # but stops adding at 10,000 chunks, which a few hundred news articles fill: every new
     # name and number after that is split afresh each time. ~70 bytes a chunk.
-    if getattr(nlp.tokenizer, "max_cache_size", TOKENIZER_CACHE) < TOKENIZER_CACHE:
-        nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    tokenizer: Any = nlp.tokenizer  # (typed as any callable: the attribute is spaCy's Tokenizer's)
+    if getattr(tokenizer, "max_cache_size", TOKENIZER_CACHE) < TOKENIZER_CACHE:
+        tokenizer.max_cache_size = TOKENIZER_CACHE
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         # spaCy's sentencizer rule, computed on token arrays (see sentences.py): same boundaries
         importlib.import_module("clashmap.extract.sentences")
