@@ -8,13 +8,14 @@ dictionary.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 
 from spacy.language import Language
 
-from clashmap.extract.mentions import Mention, alnum_columns, doc_text, mentions_of
+from clashmap.extract.mentions import Mention, alnum_columns, doc_text, matches_at, mentions_of
 from clashmap.knowledge.actors import nationalities
 from clashmap.knowledge.loader import load_yaml
 from clashmap.regexes import caseless_twin, fold_case
@@ -42,21 +43,13 @@ _ACCORDING = ("according to", "citing", "cited by", "as reported by", "reported 
 _ACCORDING_FIRST = frozenset(p.split()[0] for p in _ACCORDING)
 
 
-def _according_matches(rx: re.Pattern, folded: str, text: str):
+def _according_matches(rx: re.Pattern, folded: str, text: str) -> Iterator[re.Match[str]]:
     """The matches of rx.finditer(folded) for the folded `according` rule, tried only where
     an alphanumeric run of `text` (mentions.alnum_columns, the same runs as the folded
     text's) is the first word of a phrase: a match opens with a word boundary and that word,
     so it starts at such a run. Taken leftmost first, none overlapping, as finditer does."""
     starts, _, lowered = alnum_columns(text)
-    end = 0
-    for k in compress(range(len(lowered)), map(_ACCORDING_FIRST.__contains__, lowered)):
-        at = starts[k]
-        if at < end:
-            continue
-        m = rx.match(folded, at)
-        if m is not None:
-            end = m.end()
-            yield m
+    return matches_at(rx, folded, compress(starts, map(_ACCORDING_FIRST.__contains__, lowered)))
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 KINDS = ("triggers", "actors", "places", "dates", "quantities", "attributions")
@@ -154,3 +155,17 @@ def alnum_columns(text: str) -> AlnumTokens:
     cols = AlnumTokens(at_runs, runs, list(map(str.lower, runs)))
     _last_alnum = (text, cols)
     return cols
+
+
+def matches_at(rx: re.Pattern, scanned: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """rx.finditer(scanned) for a regex whose matches can only start at `starts` (offsets in
+    increasing order, every place a match can start among them): rx is tried only there,
+    leftmost first, none overlapping, as finditer does."""
+    last_end = 0
+    for pos in starts:
+        if pos < last_end:
+            continue
+        m = rx.match(scanned, pos)
+        if m is not None:
+            last_end = m.end()
+            yield m

@@ -26,7 +26,7 @@ from itertools import compress
 from operator import or_
 from typing import Any, Iterable, Iterator
 
-from clashmap.extract.mentions import Mention, alnum_columns
+from clashmap.extract.mentions import Mention, alnum_columns, matches_at
 from clashmap.knowledge.loader import load_yaml
 from clashmap.memo import remember
 from clashmap.regexes import alternation, caseless_twin, fold_case
@@ -644,8 +644,10 @@ class _Finder:
             zero_iter = ()
         else:
             zero_rx, scanned = self.scan_with(self.s.zero_twin, self.s.zero_rx)
-            zero_iter = (_matches_at(zero_rx, scanned, _ZERO_STARTS) if zero_rx is self.s.zero_twin
-                         else zero_rx.finditer(scanned))
+            if zero_rx is self.s.zero_twin:
+                zero_iter = matches_at(zero_rx, scanned, (c.start() for c in _ZERO_STARTS.finditer(scanned)))
+            else:
+                zero_iter = zero_rx.finditer(scanned)
         for m in zero_iter:
             word = next((self.text[m.start(g):m.end(g)] for g in ("z1v", "z1w", "z1n", "z2v", "z3n", "z4n")
                          if m.group(g)), "").lower()
@@ -663,7 +665,7 @@ class _Finder:
         if not self.words & {"unknown", "unclear", "known", "clear", "confirmed"}:
             unknown_iter = ()
         elif unknown_rx is self.s.unknown_twin:
-            unknown_iter = _matches_at(unknown_rx, scanned, _UNKNOWN_STARTS)
+            unknown_iter = matches_at(unknown_rx, scanned, (c.start() for c in _UNKNOWN_STARTS.finditer(scanned)))
         else:
             unknown_iter = unknown_rx.finditer(scanned)
         for m in unknown_iter:
@@ -1113,20 +1115,6 @@ def _word_starts(heads: dict[str, str]) -> re.Pattern:
     where a pattern that opens with an assertion has its full code tried at every offset."""
     return re.compile("|".join(rf"{re.escape(w)}(?<![\w-]{re.escape(w)}){after}"
                                for w, after in heads.items()))
-
-
-def _matches_at(rx: re.Pattern, scanned: str, starts: re.Pattern) -> Iterator[re.Match[str]]:
-    """rx.finditer(scanned), for a regex whose matches can only start where `starts` finds
-    a place: rx is tried only there (leftmost first, none overlapping, as finditer does)."""
-    last_end = 0
-    for c in starts.finditer(scanned):
-        pos = c.start()
-        if pos < last_end:
-            continue
-        m = rx.match(scanned, pos)
-        if m is not None:
-            last_end = m.end()
-            yield m
 
 
 # Where _Scanner.zero_rx can match in folded text: "no" (then a space, "nobody", "none"),
