@@ -22,9 +22,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+log=$(mktemp)
+trap 'rm -f "$out" "$log"' EXIT
+python -c "import clashmap" 2>/dev/null || { echo "this python cannot import clashmap: activate its environment" >&2; exit 1; }
 valgrind --tool=callgrind --collect-atstart=no --toggle-collect=functools_reduce \
-  --callgrind-out-file="$out" python - "$source" "$n" >/dev/null 2>&1 <<'EOF'
+  --callgrind-out-file="$out" python - "$source" "$n" >"$log" 2>&1 <<'EOF' || { tail -20 "$log" >&2; exit 1; }
 import functools, sys
 sys.path.insert(0, "bench")
 from bench_extract import articles_from
