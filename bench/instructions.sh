@@ -38,6 +38,6 @@ for a in arts[:10]:
     ex.extract(a)  # warm: the memos and the tokenizer's cache, as in a long run
 functools.reduce(lambda done, a: done + len(ex.extract(a)), arts[10:], 0)
 EOF
-total=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
+total=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",", "", $1); print $1; done = 1}')  # (awk reads on: no SIGPIPE)
 [ -n "$total" ] || { echo "valgrind counted nothing (did the script fail?)" >&2; exit 1; }
 python -c "import sys; t, n = int(sys.argv[1]), int(sys.argv[2]); print(f'{t / n / 1e6:.1f} million instructions an article ({n} articles from $source)')" "$total" "$n"
