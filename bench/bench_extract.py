@@ -133,7 +133,7 @@ def main() -> None:
     print(f"start-up        : {load:.2f} s")
     # CPU time is what one core spends; on a shared machine wall time also counts waiting
     print(f"extract (CPU)   : {cpu:.2f} s  ->  {a.n / cpu:.0f} articles/s on one core"
-          f"  (best of {a.repeat} passes; median {a.n / median_cpu:.0f}/s)")
+          f"  (best of {a.repeat} pass{'es' if a.repeat > 1 else ''}; median {a.n / median_cpu:.0f}/s)")
     print(f"extract (wall)  : {secs:.2f} s  ->  {a.n / secs:.0f} articles/s  (the same pass)")
     print(f"events          : {events} ({events / a.n:.1f} per article)")
     print(f"peak RSS        : {peak_rss_mb():.0f} MB")
