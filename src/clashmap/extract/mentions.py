@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
-from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 KINDS = ("triggers", "actors", "places", "dates", "quantities", "attributions")
