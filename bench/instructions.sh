@@ -9,18 +9,19 @@
 # Start-up (loading the gazetteer) runs under valgrind but is not counted: only the extraction
 # loop is, which runs inside functools.reduce (the toggle). About 3 minutes for 50 articles.
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
-command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 source="../shared/bench/dev"
 n=50
 while [ $# -gt 0 ]; do
   case "$1" in
     --from) source="$2"; shift 2 ;;
     --n) n="$2"; shift 2 ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,10p "$self"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
+command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 out=$(mktemp)
 log=$(mktemp)
 trap 'rm -f "$out" "$log"' EXIT

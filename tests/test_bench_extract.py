@@ -56,3 +56,11 @@ def test_texts_from_articles_end_at_a_sentence_once_long_enough():
         assert second == "Troops shelled the village on Friday. Two civilians were killed, residents said.", second
     whole = bench.joined_articles([article], 1, 30, "\n\n", seed=1)[0].text
     assert whole == article + "\n\n" + article  # without cut, whole pieces
+
+
+def test_instruction_count_script_explains_itself_and_rejects_unknown_options():
+    script = ROOT / "bench" / "instructions.sh"
+    helped = subprocess.run(["bash", str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and "instructions per article" in helped.stdout.lower(), helped
+    wrong = subprocess.run(["bash", str(script), "--frmo", "x"], capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and "unknown option: --frmo" in wrong.stderr, wrong
