@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter, is_
 
-from clashmap.extract.mentions import Mention, alnum_columns, doc_text
+from clashmap.extract.mentions import ALNUM, Mention, alnum_columns, doc_text
 from clashmap.knowledge.defaults import country_defaults
 from clashmap.model import Article, Casualty, Event, Evidence
 from clashmap.regexes import alternation, fold_case
@@ -2146,14 +2146,12 @@ def _speech_verb_heads() -> frozenset[str] | None:
 
     heads = set()
     for verb in load_yaml("claimants.yaml").get("speech_verbs", []):
-        head = _ALNUM_RUN.match(str(verb))
+        head = ALNUM.match(str(verb))
         if head is None:
             return None
         heads.add(head.group())
     return frozenset(heads)
 
-
-_ALNUM_RUN = re.compile(r"[A-Za-z]+|\d+")  # the words of mentions.alnum_columns
 
 
 @lru_cache(maxsize=1)

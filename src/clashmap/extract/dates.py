@@ -50,7 +50,6 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2099
 # Words before an anchor where an expression may start ("on the night of March 5": 4).
 _LOOK_BACK = 5
 _UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 # Tokens after an expression's first token within which any day number or year it holds
 # lies: at most four words of "on the night of", a weekday, a month name or "the", then the
 # number. With no number from _LOOK_BACK tokens before an anchor to this many after it, the
@@ -687,7 +686,7 @@ def find_dates(text: str, article_date: date | None) -> list[Mention]:
         return []
     g = _grammar()
     out: list[Mention] = []
-    starts, words, lowered = alnum_columns(text)  # the tokens of _TOKEN.finditer(text)
+    starts, words, lowered = alnum_columns(text)  # the runs of mentions.ALNUM
     # The tokens that can anchor an expression (a number, a month or weekday name, a time
     # word), picked by C-level maps: most words of a text are none of these. (Numbers, and
     # words that are an anchor in some case; the loop below checks the case.)

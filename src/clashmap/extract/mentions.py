@@ -92,7 +92,8 @@ def word_split(text: str) -> WordSplit:
     return split
 
 
-_ALNUM = re.compile(r"[A-Za-z]+|\d+")
+# A run of ASCII letters or of digits: the tokens of alnum_columns
+ALNUM = re.compile(r"[A-Za-z]+|\d+")
 # Inside any word that is not one run of ASCII letters or one run of ASCII digits, this
 # matches somewhere: a character outside ASCII, an inner "'", "-" or "_" (ASCII word characters
 # are otherwise letters and digits), or a digit (the whole run of them: a word of digits only
@@ -145,7 +146,7 @@ def alnum_columns(text: str) -> AlnumTokens:
         if k > taken:
             runs += words[taken:k]
             at_runs += starts[taken:k]
-        for r in _ALNUM.finditer(text, starts[k], ends[k]):
+        for r in ALNUM.finditer(text, starts[k], ends[k]):
             runs.append(r.group())
             at_runs.append(r.start())
         taken = k + 1

@@ -39,7 +39,6 @@ from clashmap.regexes import fold_case
 
 KIND = "places"
 
-_TOKEN = WORD  # a word: letters/digits with inner apostrophes or hyphens ("Ta'ang", "Mrauk-U")
 # A sentence ends at [.!?;]+[\"'”’)]*\s+ or at \n+. Written to start with one character class
 # (the first character then says which of the two it is) so that the regex engine skips to
 # those characters in a fast loop instead of trying both branches at every position.
@@ -1006,7 +1005,7 @@ class _Finder:
     def _village_name(self, ch: _Chunk) -> _Chunk | None:
         """The village name in a marked chunk: the words after the last filler word, at most
         four ("Nar Nant Htun"); a longer run is a title-case headline, not a name."""
-        words = list(_TOKEN.finditer(ch.name))
+        words = list(WORD.finditer(ch.name))
         cut = 0
         for k, m in enumerate(words):
             if m.group() == "A" and k == 0 and _MID_SENTENCE.search(self.text, max(0, ch.start - 3), ch.start):

@@ -26,7 +26,7 @@ from itertools import compress
 from operator import or_
 from typing import Any, Iterable, Iterator
 
-from clashmap.extract.mentions import Mention, alnum_columns, matches_at
+from clashmap.extract.mentions import ALNUM, Mention, alnum_columns, matches_at
 from clashmap.knowledge.loader import load_yaml
 from clashmap.memo import remember
 from clashmap.regexes import alternation, caseless_twin, fold_case
@@ -70,7 +70,6 @@ _SING_AUX = re.compile(r"\s+(?:was|were|is)\s")
 _AND_AFTER = re.compile(r"\s+(?:and|or)\s", re.IGNORECASE)
 _HOSTAGE = re.compile(r"\s+(?i:hostage)")
 _NUM_AFTER = re.compile(r"\s+(?:\d|[a-z]+\s+(?:hundred|dozen))")
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 # The auxiliaries a list of people is counted before ("a woman and two boys were killed"):
 # each is one run of ASCII letters, so the alphanumeric runs lowered name them in any case.
 _ANCHOR_WORDS = frozenset(("were", "been", "are"))
@@ -404,7 +403,7 @@ class _Finder:
         self.out: list[Mention] = []
         self.taken: list[tuple[int, int]] = []  # spans already explained (enumerations, zeros)
         self.last_n_by_sentence: dict[int, int | None] = {}
-        cols = alnum_columns(text)  # the tokens of _TOKEN.finditer(text), shared with dates
+        cols = alnum_columns(text)  # the runs of mentions.ALNUM, shared with dates
         self.token_starts, self.token_words, self.lowered = cols
         self.words = set(self.lowered)
         self._sentence_ends: list[int] | None = None  # see sentence_start
@@ -1098,7 +1097,7 @@ def _second_words(phrases: list[str], alone: tuple[str, ...]) -> dict[str, froze
     opening_only: dict[str, set[str]] = {}
     single = set(alone)
     for phrase in phrases:
-        runs = _TOKEN.findall(phrase.lower())
+        runs = ALNUM.findall(phrase.lower())
         if len(runs) == 1 or (runs and re.split(r"[\s-]+", phrase.lower())[0] != runs[0]):
             single.add(runs[0])  # a phrase of one word, or one that opens with more than a word
         elif runs:
