@@ -19,6 +19,7 @@ import random
 import re
 import resource
 import statistics
+import sys
 import time
 from datetime import date, timedelta
 
@@ -91,6 +92,31 @@ def joined_articles(pool: list[str], n: int, words: int, sep: str, seed: int, su
     return out
 
 
+def libpython_in(maps: str) -> str | None:
+    """The libpython shared library named in a /proc/<pid>/maps text, or None."""
+    for line in maps.splitlines():
+        path = line.split()[-1] if line.split() else ""
+        if "/libpython" in path and ".so" in path:
+            return path
+    return None
+
+
+def interpreter() -> str:
+    """This interpreter, and whether it runs from a libpython shared library. That matters:
+    on the machine these figures come from, pyenv's default build of Python 3.11 (a shared
+    library, no profile-guided optimisation) ran this benchmark 15-20% slower than Debian's
+    Python 3.11 (linked into its executable), the stages compiled alike (docs/accuracy.md)."""
+    where = f"{sys.version.split()[0]} ({sys.executable})"
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as f:
+            shared = libpython_in(f.read())
+    except OSError:  # not Linux: no cheap way to tell
+        return where
+    if shared:
+        return f"{where}, runs from the shared library {shared} (slower: see docs/accuracy.md)"
+    return f"{where}, linked into its executable"
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -128,6 +154,7 @@ def main() -> None:
     print(f"pipeline        : {'blank en + rules' if not a.model else a.model + ' + rules'}")
     stages = compiled.status()  # compiled with mypyc at install, or the Python sources
     print(f"stages          : {stages['mode']} ({stages['reason']})")
+    print(f"python          : {interpreter()}")
     print(f"articles        : {a.n} (~{words // a.n} words each, from "
           f"{a.source or 'the bundled sample sentences'})")
     print(f"start-up        : {load:.2f} s")

@@ -12,6 +12,7 @@ def test_bench_extract_prints_speed_memory_and_each_stage():
                          capture_output=True, text=True, timeout=300, check=True).stdout
     assert "articles/s on one core  (best of 3 passes; median" in out and "peak RSS" in out, out
     assert "stages          : compiled" in out or "stages          : python" in out, out
+    assert f"python          : {sys.version.split()[0]} ({sys.executable})" in out, out
     for stage in ("tokenizer", "sentences", "dates", "quantities", "places", "actors", "triggers",
                   "attribution", "assemble"):
         assert f"  {stage}" in out, out
@@ -64,3 +65,21 @@ def test_instruction_count_script_explains_itself_and_rejects_unknown_options():
     assert helped.returncode == 0 and "instructions per article" in helped.stdout.lower(), helped
     wrong = subprocess.run(["bash", str(script), "--frmo", "x"], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2 and "unknown option: --frmo" in wrong.stderr, wrong
+
+
+def test_the_benchmark_says_whether_python_runs_from_a_shared_library():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_extract", ROOT / "bench" / "bench_extract.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    shared = ("55d0c7a00000-55d0c7a01000 r--p 00000000 08:01 1234 /opt/py/bin/python3.11\n"
+              "7f1e2a000000-7f1e2a200000 r-xp 00100000 08:01 5678 /opt/py/lib/libpython3.11.so.1.0\n"
+              "7ffd1c000000-7ffd1c021000 rw-p 00000000 00:00 0 [stack]\n")
+    assert bench.libpython_in(shared) == "/opt/py/lib/libpython3.11.so.1.0"
+    static = shared.replace("/opt/py/lib/libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libm.so.6")
+    assert bench.libpython_in(static) is None
+    assert bench.libpython_in("") is None
+    # and the line it prints names this interpreter
+    line = bench.interpreter()
+    assert line.startswith(f"{sys.version.split()[0]} ({sys.executable})"), line
