@@ -179,6 +179,17 @@ def test_town_lookup(gaz):
     assert gaz.lookup("Chin Shwe Haw", level="town")[0].pcode == hit.pcode
 
 
+def test_a_town_mimu_lists_only_as_a_village(gaz):
+    # Laiza is MIMU's village Lai Zar (Hpawt Dawt tract, Waingmaw); the alias file makes it a
+    # town at that village's point. Another Lai Zar in Waingmaw and La Za in Sumprabum stay apart.
+    town = gaz.lookup("Laiza")[0]
+    assert (town.level, town.name, town.admin3, town.admin1, town.pcode) == ("town", "Laiza", "Waingmaw", "Kachin", "165816")
+    assert town.lat is not None and abs(town.lat - 24.754) < 0.01 and abs(town.lon - 97.558) < 0.01
+    assert gaz.resolve_village("Laiza").pcode == "165816"
+    assert gaz.resolve_village("Lai Zar") is None  # two villages of that name: no guess
+    assert gaz.lookup("La Za")[0].admin3 == "Sumprabum"
+
+
 def test_parenthesised_township_names_are_found_both_ways(gaz):
     assert gaz.lookup("Aik Chan", level="admin3")[0].pcode == "MMR015311"
     assert gaz.lookup("Ai' Chun", level="admin3")[0].pcode == "MMR015311"
@@ -292,6 +303,9 @@ VILLAGES = [
     ("Pauk Chaing", "Shwebo", None, "Shwebo"),
     ("Pauk Chaing", None, "Mandalay", "Amarapura"),
     ("Taung Kyar", "Sagaing", None, "Sagaing"),
+    ("Laiza", None, None, "Waingmaw"),  # MIMU's "Lai Zar" (an alias); not Sumprabum's La Za
+    ("Laiza", None, "Kachin", "Waingmaw"),
+    ("La Za", None, None, "Sumprabum"),
     ("Zzzz Nowhere", None, None, None),
 ]
 
@@ -395,7 +409,9 @@ def test_gazetteer_consults_the_geonames_cache(tmp_path):
     hit = gz.lookup("Zamzam")[0]
     assert (hit.name, hit.country, hit.source) == ("Zamzam Camp", "SDN", "geonames")
     laiza = gz.lookup("Laiza")
-    assert laiza and laiza[0].country == "MMR" and laiza[0].source == "geonames"
+    # MIMU's Laiza first; the dump's row for it is still consulted, after it
+    assert [p.source for p in laiza][:1] == ["mimu"], laiza
+    assert any(p.source == "geonames" and p.country == "MMR" for p in laiza), laiza
     assert gz.lookup("Tawila", within="North Darfur")[0].name == "Tawila"
     # without a cache the same name is unknown
     assert Gazetteer(geonames_path=tmp_path / "absent.sqlite").lookup("Zamzam") == []

@@ -332,6 +332,24 @@ class Gazetteer:
                             admin1_part=tw.admin1_part),
                       t["name"], *town_alias.get(t["name"], []))
 
+        # Towns that MIMU lists only as a village: a town Place at the village's point, found
+        # without a marker as towns are. The village row takes the town's names too, so that
+        # "Laiza village" is that village, not another one loosely spelt alike.
+        as_towns = {int(k): v for k, v in (aliases.get("towns_listed_as_villages") or {}).items()}
+        for row in vrows:
+            names = as_towns.get(row[0])
+            if names:
+                vp, vt, tp, *_rest, lat, lon = row
+                tw = township_places[tp]
+                if not _in_mmr(lat, lon):
+                    lat = lon = None
+                self._add(Place(names[0], "town", admin1=tw.admin1, admin2=tw.admin2, admin3=tw.admin3,
+                                pcode=str(vp), lat=lat, lon=lon, town=names[0], village_tract=vt,
+                                admin1_part=tw.admin1_part, feature="village"), *names)
+        missing = set(as_towns) - {row[0] for row in vrows if row[0] in as_towns}
+        if missing:
+            raise ValueError(f"mmr_aliases.yaml: towns_listed_as_villages: no MIMU village {sorted(missing)}")
+
         for (wp, town_pc, tp, _dp, ward, town, *_rest, lat, lon) in wrows:
             if not ward or ward.startswith("No ("):  # "No (3) Ward" names nothing on its own
                 continue
@@ -351,8 +369,8 @@ class Gazetteer:
             vname = row[4]
             if not vname:
                 continue
-            if "(" in vname or not vname.isascii() or vname in v_alias:
-                self._add(row, vname, *v_alias.get(vname, []))
+            if "(" in vname or not vname.isascii() or vname in v_alias or row[0] in as_towns:
+                self._add(row, vname, *v_alias.get(vname, []), *as_towns.get(row[0], []))
                 continue
             key = sub("", vname.lower())
             if key:
