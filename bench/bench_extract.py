@@ -102,10 +102,11 @@ def libpython_in(maps: str) -> str | None:
 
 
 def interpreter() -> str:
-    """This interpreter, and whether it runs from a libpython shared library. That matters:
-    on the machine these figures come from, pyenv's default build of Python 3.11 (a shared
-    library, no profile-guided optimisation) ran this benchmark 15-20% slower than Debian's
-    Python 3.11 (linked into its executable), the stages compiled alike (docs/accuracy.md)."""
+    """This interpreter, and whether it runs from a libpython shared library. How Python was
+    built moves these figures: on the machine the documented figures come from, pyenv's
+    default build of 3.11 (a shared library, no profile-guided or link-time optimisation) ran
+    this benchmark 15-20% slower than Debian's python3.11 (built with both, linked into its
+    executable), the stages compiled alike. Compare builds of clashmap on one interpreter."""
     where = f"{sys.version.split()[0]} ({sys.executable})"
     try:
         with open("/proc/self/maps", encoding="utf-8") as f:
@@ -113,7 +114,7 @@ def interpreter() -> str:
     except OSError:  # not Linux: no cheap way to tell
         return where
     if shared:
-        return f"{where}, runs from the shared library {shared} (slower: see docs/accuracy.md)"
+        return f"{where}, from the shared library {shared}"
     return f"{where}, linked into its executable"
 
 
