@@ -830,6 +830,47 @@ def test_a_drone_raid_on_a_police_station_is_the_attackers_against_the_police(ex
         "PDF: People's Defense Force", "Police Forces of Myanmar (2021-)", 3, "2023-12-15")
 
 
+# "according to the resistance": the one armed group outside the state that the article names
+# is the group that speaks; with several, with none, or where that group is the one attacking
+# civilians, the phrase stays as written.
+RESISTANCE_SPEAKS = [
+    ("After losses in an ambush by combined people’s defense forces (PDFs) on Monday, junta troops "
+     "burned down Ywarzoe village in Shwebo Township. Two villagers were shot dead after being "
+     "detained, according to the resistance forces that conducted the ambush.", "2022-01-26",
+     "Attack", "PDF: People's Defense Force"),
+    ("Junta jets bombed Hnar Char village in Mindat Township on Sunday, killing two civilians, "
+     "according to southern Chin State resistance groups. The Chinland Defense Force (CDF) said it "
+     "had attacked a junta convoy in the township last week.", "2023-04-18",
+     "Air/drone strike", "CDF: Chinland Defense Force"),
+    ("Troops torched 30 houses in Hnin Si Kan village in Myaing Township on Tuesday, according to "
+     "resistance sources. Myaing PDF Brigade 1 later ambushed the column.", "2022-08-11",
+     "Looting/property destruction", "Myaing PDF Brigade 1"),
+    # two groups named: which spoke is not told
+    ("Junta jets bombed Hnar Char village in Mindat Township on Sunday, killing two civilians, "
+     "according to local resistance groups. The CDF and the PDF said they had attacked a junta "
+     "convoy in the township last week.", "2023-04-18", "Air/drone strike", "local resistance groups"),
+    # none named
+    ("Junta jets bombed Hnar Char village in Mindat Township on Sunday, killing two civilians, "
+     "according to local resistance groups.", "2023-04-18", "Air/drone strike", "local resistance groups"),
+    # the named group is the one that attacked civilians
+    ("The KIA shelled Hpakant town on Monday, killing three civilians, according to local resistance "
+     "groups.", "2024-05-15", "Shelling/artillery/missile attack", "local resistance groups"),
+    ("Shelling by the Rapid Support Forces killed 21 people in a market in El Fasher on Sunday, "
+     "according to local resistance groups.", "2024-09-02", "Shelling/artillery/missile attack",
+     "local resistance groups"),
+    # a committee is named as written, whatever groups the article names
+    ("Shelling by the Rapid Support Forces killed 21 people in a market in El Fasher on Sunday, "
+     "a local resistance committee said.", "2024-09-02", "Shelling/artillery/missile attack",
+     "local resistance committee"),
+]
+
+
+@pytest.mark.parametrize("text,day,sub,claimant", RESISTANCE_SPEAKS)
+def test_the_resistance_that_speaks_is_the_one_armed_group_named(extractor, text, day, sub, claimant):
+    evs = run(extractor, text, day=day)
+    assert only(evs, sub)[0].claimant == claimant, [(e.sub_event_type, e.claimant) for e in evs]
+
+
 def test_a_local_unit_is_the_claimant_under_its_own_name(extractor):
     evs = run(extractor, "Troops torched 30 houses in Hnin Si Kan village in Myaing Township on Tuesday, the "
                          "commander of Myaing PDF Brigade 1 said.", day="2022-08-11")

@@ -508,6 +508,7 @@ def find_actors(text: str, country: str = "MMR") -> list[Mention]:
             "short": a.short,
             "acled_type": a.acled_type,
             "side": a.side,
+            "tags": a.tags,  # ("resistance", "political": the dictionary's own; a shared tuple)
             "affiliations": list(a.affiliations),
             "country": a.country,
             "period": a.period,

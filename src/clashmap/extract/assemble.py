@@ -1678,6 +1678,7 @@ def assemble(doc, article: Article) -> list[Event]:
         if not _same_objects(f.actor_inputs, _actor_inputs(f)):
             _fill_actors(f, _place_defaults(f, defaults), salience, text)
     _carry_perpetrators(frames)
+    _resistance_claimants(frames, mentions.get("actors", []), defaults)  # (reads the sides as filled)
 
     unverified = next((a for a in mentions.get("attributions", []) if a.value.get("form") == "unverified"), None)
     home = _home_township(all_places, mentions.get("actors", []))
@@ -2241,6 +2242,37 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
             if here:
                 f.claimant, f.claimant_m = _name(here[0]), here[0]
                 break
+
+
+def _resistance_claimants(frames: list[Frame], actors: Sequence[Mention], defaults: dict) -> None:
+    """"killed, according to the resistance forces that conducted the ambush": where the
+    article names one armed group outside the state (not a political body such as the NUG) (the "combined PDFs" of the ambush), the
+    resistance that speaks is that group, under its local name where the article gives one
+    ("Myaing PDF Brigade 1"). Where it names several, or none, the phrase stays: which of them
+    spoke is not told."""
+    claimed = [f for f in frames if f.claimant_m is not None
+               and f.claimant_m.value.get("label") == "resistance forces"]
+    if not claimed:
+        return
+    groups: dict[str, set[str]] = {}
+    for a in actors:
+        name = _name(a)
+        # (an armed group: the NUG and other political bodies are no party to the fighting)
+        if name and _side(a) == "nonstate" and not a.value.get("generic") \
+                and a.value.get("acled_type") in (2, 3, 4) and "political" not in a.value.get("tags", ()):
+            groups.setdefault(name, set()).update([a.value["local"]] if a.value.get("local") else [])
+    if len(groups) != 1:
+        return
+    (name, locals_), = groups.items()
+    speaker = next(iter(locals_)) if len(locals_) == 1 else name
+    for f in claimed:
+        actor1 = _name(f.actors1[0]) if f.actors1 else f.actor1_name
+        civilians = _side(f.actor2) == "civilians" or (
+            f.actor2 is None and f.actor2_name is not None
+            and f.actor2_name == _place_defaults(f, defaults).get("civilians"))
+        if actor1 == name and (civilians or f.sub_event_type in CIVILIAN_TARGET_TYPES):
+            continue  # the group's own attack on civilians: the resistance that tells it is another
+        f.claimant = speaker
 
 
 def _sentence_of(offset: int, sents: list[tuple[int, int]], starts: list[int]) -> tuple[int, int] | None:
