@@ -1013,8 +1013,15 @@ class _Finder:
             if m.group().lower() in self.w.stop or _key(m.group()) in self.w.not_places:
                 cut = k + 1
         owner = None
+        landmark = ch.marker_end is not None and \
+            self.text[ch.end:ch.marker_end].strip().lower() in self.w.landmarks
         for m in _OWNER.finditer(ch.name):
             # "Monywa's Nandawun ward": the name after the possessive, in the unit before it
+            before = ch.name[:m.start()]
+            if landmark and " " not in before and not before.isupper() and not self.known(before):
+                # "Buddha's Footprint Pagoda Hill": one word, no place, no acronym ("the KNDF's
+                # Daw Ta Hill" is the group's): a landmark's possessive is part of its name
+                continue
             after = next((k for k, w in enumerate(words) if w.start() >= m.end()), None)
             if after is not None and after >= cut:
                 cut, owner = after, ch.name[:m.start()]
