@@ -105,7 +105,7 @@ def interpreter() -> str:
     """This interpreter, and whether it runs from a libpython shared library. How Python was
     built moves these figures: on the machine the documented figures come from, pyenv's
     default build of 3.11 (a shared library, no profile-guided or link-time optimisation) ran
-    this benchmark 15-20% slower than Debian's python3.11 (built with both, linked into its
+    this benchmark about 15% slower than Debian's python3.11 (built with both, linked into its
     executable), the stages compiled alike. Compare builds of clashmap on one interpreter."""
     where = f"{sys.version.split()[0]} ({sys.executable})"
     try:
