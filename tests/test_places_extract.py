@@ -201,6 +201,21 @@ def test_a_landmarks_possessive_is_part_of_its_name_unless_it_names_an_owner(tex
     assert [v["name"] for v in marked] == [name] and marked[0]["admin3"] == "Demoso", places(text)
 
 
+def test_a_village_the_gazetteer_lacks_told_again_stays_in_its_township():
+    # The second "Saiphyu" is nearer to Pale Township, named after it, than to Pakokku
+    # Township, named with it first: the same village, in the same township.
+    text = ("Troops raided Saiphyu and Shardu villages in Pakokku Township on Thursday, and residents of six "
+            "villages fled to the forests and to other villages far from the fighting, residents said. "
+            "Troops then torched Saiphyu village. Minywar village in Pale Township also burned.")
+    got = [(v["name"], v["admin3"]) for _, v in places(text) if v["level"] == "village"]
+    assert got == [("Saiphyu", "Pakokku"), ("Shar Du", "Pakokku"), ("Saiphyu", "Pakokku"), ("Minywar", "Pale")], got
+    # a sentence that names its own township still places its village there
+    text = ("Troops raided Saiphyu village in Pakokku Township on Thursday. "
+            "Troops torched Saiphyu village in Pale Township on Friday.")
+    got = [(v["name"], v["admin3"]) for _, v in places(text) if v["level"] == "village"]
+    assert got == [("Saiphyu", "Pakokku"), ("Saiphyu", "Pale")], got
+
+
 @pytest.mark.parametrize("text,mimu_name,township,state,found", VILLAGES)
 def test_villages_resolve_inside_the_township_named(text, mimu_name, township, state, found):
     vs = [(s, v) for s, v in places(text) if v["level"] == "village"]

@@ -889,6 +889,10 @@ class _Finder:
             # (the country first: for a Myanmar place the readings need not be counted)
             out.append(self.mention(ch, p, found=True, ambiguous=p.country != "MMR" and len({(c.level, c.country) for c in ch.candidates if c.level == p.level}) > 1))
 
+        # The unit each village the gazetteer lacks was placed in, by name: told again in a
+        # sentence that names no township, it is the same village, in the same unit (not in
+        # the township named nearest to the second telling).
+        unfound_units: dict[str, Place | None] = {}
         for ch in villages:
             ctx = (sent_a3.get(ch.sent), art_a3, sent_a1.get(ch.sent), art_a1)
             owner = self._owner_unit(ch)
@@ -904,10 +908,15 @@ class _Finder:
                 out.append(self.mention(ch, p, found=True, ambiguous=info["ambiguous"], extra=info))
                 continue
             unit = None
-            for units in ctx:
-                if units:
-                    unit = self._nearest_unit(ch, units)
-                    break
+            key = _key(ch.name)
+            if not ctx[0] and key in unfound_units:
+                unit = unfound_units[key]
+            else:
+                for units in ctx:
+                    if units:
+                        unit = self._nearest_unit(ch, units)
+                        break
+                unfound_units.setdefault(key, unit)
             out.append(self.unfound_village(ch, unit, info))
 
         # Unmarked names that are villages of a township the article names (one only).
