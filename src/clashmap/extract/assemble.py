@@ -2246,10 +2246,11 @@ def _claimants_by_pronoun(frames: list[Frame], text: str, sents, speakers: list[
 
 def _resistance_claimants(frames: list[Frame], actors: Sequence[Mention], defaults: dict) -> None:
     """"killed, according to the resistance forces that conducted the ambush": where the
-    article names one armed group outside the state (not a political body such as the NUG) (the "combined PDFs" of the ambush), the
-    resistance that speaks is that group, under its local name where the article gives one
-    ("Myaing PDF Brigade 1"). Where it names several, or none, the phrase stays: which of them
-    spoke is not told."""
+    article names one armed group outside the state (the "combined PDFs" of the ambush; a
+    political body such as the NUG is none), the resistance that speaks is that group, under
+    its local name where the article gives one ("Myaing PDF Brigade 1"). The phrase stays
+    where the article names several such groups or none (which of them spoke is not told),
+    and for that group's own attack on civilians (the resistance that tells it is another)."""
     claimed = [f for f in frames if f.claimant_m is not None
                and f.claimant_m.value.get("label") == "resistance forces"]
     if not claimed:

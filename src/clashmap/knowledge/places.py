@@ -336,9 +336,11 @@ class Gazetteer:
         # without a marker as towns are. The village row takes the town's names too, so that
         # "Laiza village" is that village, not another one loosely spelt alike.
         as_towns = {int(k): v for k, v in (aliases.get("towns_listed_as_villages") or {}).items()}
+        missing = set(as_towns)
         for row in vrows:
             names = as_towns.get(row[0])
             if names:
+                missing.discard(row[0])
                 vp, vt, tp, *_rest, lat, lon = row
                 tw = township_places[tp]
                 if not _in_mmr(lat, lon):
@@ -346,7 +348,6 @@ class Gazetteer:
                 self._add(Place(names[0], "town", admin1=tw.admin1, admin2=tw.admin2, admin3=tw.admin3,
                                 pcode=str(vp), lat=lat, lon=lon, town=names[0], village_tract=vt,
                                 admin1_part=tw.admin1_part, feature="village"), *names)
-        missing = set(as_towns) - {row[0] for row in vrows if row[0] in as_towns}
         if missing:
             raise ValueError(f"mmr_aliases.yaml: towns_listed_as_villages: no MIMU village {sorted(missing)}")
 
