@@ -60,6 +60,9 @@ LABELS = [
     ("a human rights group", "activist"),
     ("a conflict monitoring group", "activist"),
     ("a member of the local defense team", "resistance group"),
+    # a participle after the head noun ends it, as a preposition does
+    ("a member of an emergency volunteer team based in Kutkai", "rescue workers"),
+    ("residents living near the base", "residents"),
     ("an official of the relief group", "rescue workers"),
     ("a volunteer with a local rescue group", "rescue workers"),
     ("officials from both sides", "officials"),

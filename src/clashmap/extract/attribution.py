@@ -261,7 +261,7 @@ _TRAILING = re.compile(r"\s+(?:also|has|have|had|later|previously|earlier|furthe
 _LEADING = re.compile(r"^(?:the|a|an|some|several|two|three|local|one|another)\s+", re.IGNORECASE)
 
 
-_HEAD_END = re.compile(r"\s+(?:of|in|on|from|at|near|who|that|with|close to)\s+|\s*,", re.IGNORECASE)
+_HEAD_END = re.compile(r"\s+(?:of|in|on|from|at|near|who|that|with|close to|based|living|working|stationed)\s+|\s*,", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
