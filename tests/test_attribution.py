@@ -29,6 +29,11 @@ CLAIMANTS = [
     ("More houses were set ablaze at dawn, said a Kyauk Ye village resident who did not want to be named for "
      "safety reasons.", "a Kyauk Ye village resident"),
     ("The post fell at noon, said a villager speaking on condition of anonymity.", "a villager"),
+    # a speech verb right before another is a noun; of coordinated sources, the first one
+    ("Soldiers torched dozens of houses on March 16, locals and media reports said.", "locals"),
+    ("Gunmen killed 30 worshippers on Sunday, a security source and residents said.", "a security source"),
+    ("The town was retaken on Tuesday, media reports said.", "media reports"),
+    ("The fighting lasted two hours, the TNLA claims.", "the TNLA"),
 ]
 
 

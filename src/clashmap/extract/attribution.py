@@ -61,7 +61,8 @@ def rules() -> AttributionRules:
     according = re.compile(r"(?=[acr])\b(?:" + "|".join(_ACCORDING) + r")\s+(?P<who>[^,.;:“”\"()]{2,90}?)(?=\s*(?:[,.;:“”\"()]|\bthat\b|\bwho\b|\bwhich\b|\bon\b|\bin\b|\bat\b|\bwhile\b|\band\b|\bas\b|$))",
                            re.IGNORECASE)
     # "the CDF reported", "a resident said", "Bo Letyar, the battalion commander of X, told DVB"
-    said_after = re.compile(rf"(?P<who>(?:[\w’'\-\.&]+\s+){{0,8}}?[\w’'\-\.&)]+)\s*,?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{verbs})\b",
+    # (a speech verb right before another is a noun: "locals and media reports said")
+    said_after = re.compile(rf"(?P<who>(?:[\w’'\-\.&]+\s+){{0,8}}?[\w’'\-\.&)]+)\s*,?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{verbs})\b(?!\s+(?:{verbs})\b)",
                             re.IGNORECASE)
     # "..., said an activist in the city" / "..., the TNLA claimed"; the speaker ends before a
     # relative clause ("said a resident who did not want to be named for safety reasons")
@@ -417,6 +418,9 @@ def find_attributions(text: str) -> list[Mention]:
         if who.lower() in _NO_SPEAKER:
             continue
         who = _TRAILING.sub("", who)
+        first, joined, _ = who.partition(" and ")
+        if joined and generic_label(first):
+            who = first  # "locals and media reports said": the first source named, as "according to" takes it
         label = generic_label(who)
         # A speaker is a known kind of source or a name: "Clashes have reported" is no speaker.
         if not label and not _CAPITAL_AFTER.search(who.split(None, 1)[1] if " " in who else "") \
