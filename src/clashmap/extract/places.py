@@ -1022,8 +1022,7 @@ class _Finder:
             if m.group().lower() in self.w.stop or _key(m.group()) in self.w.not_places:
                 cut = k + 1
         owner = None
-        landmark = ch.marker_end is not None and \
-            self.text[ch.end:ch.marker_end].strip().lower() in self.w.landmarks
+        landmark = self._landmark_marker(ch)
         for m in _OWNER.finditer(ch.name):
             # "Monywa's Nandawun ward": the name after the possessive, in the unit before it
             before = ch.name[:m.start()]
@@ -1033,7 +1032,7 @@ class _Finder:
                 continue
             after = next((k for k, w in enumerate(words) if w.start() >= m.end()), None)
             if after is not None and after >= cut:
-                cut, owner = after, ch.name[:m.start()]
+                cut, owner = after, before
         # ... unless the words from an earlier one on are a village's whole name ("Let Yet
         # Kone": "Let" and "Yet" are English words too)
         cut = next((k for k in range(cut) if len(words) - k <= 4 and any(
@@ -1092,9 +1091,13 @@ class _Finder:
         s, e = self.span(ch)
         return Mention(KIND, s, e, self.text[s:e], value)
 
+    def _landmark_marker(self, ch: _Chunk) -> bool:
+        """The chunk's marker is a landmark's, part of its name ("Kartai Mountain")."""
+        return ch.marker_end is not None and self.text[ch.end:ch.marker_end].strip().lower() in self.w.landmarks
+
     def unfound_village(self, ch: _Chunk, unit: Place | None, info: dict) -> Mention:
         name = ch.name
-        if ch.marker_end is not None and self.text[ch.end:ch.marker_end].strip().lower() in self.w.landmarks:
+        if self._landmark_marker(ch):
             name = f"{name} {self.text[ch.end:ch.marker_end].strip()}"  # "Kartai Mountain" is the name
         value = {
             "level": "village", "name": name, "country": "MMR",

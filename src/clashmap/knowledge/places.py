@@ -332,25 +332,6 @@ class Gazetteer:
                             admin1_part=tw.admin1_part),
                       t["name"], *town_alias.get(t["name"], []))
 
-        # Towns that MIMU lists only as a village: a town Place at the village's point, found
-        # without a marker as towns are. The village row takes the town's names too, so that
-        # "Laiza village" is that village, not another one loosely spelt alike.
-        as_towns = {int(k): v for k, v in (aliases.get("towns_listed_as_villages") or {}).items()}
-        missing = set(as_towns)
-        for row in vrows:
-            names = as_towns.get(row[0])
-            if names:
-                missing.discard(row[0])
-                vp, vt, tp, *_rest, lat, lon = row
-                tw = township_places[tp]
-                if not _in_mmr(lat, lon):
-                    lat = lon = None
-                self._add(Place(names[0], "town", admin1=tw.admin1, admin2=tw.admin2, admin3=tw.admin3,
-                                pcode=str(vp), lat=lat, lon=lon, town=names[0], village_tract=vt,
-                                admin1_part=tw.admin1_part, feature="village"), *names)
-        if missing:
-            raise ValueError(f"mmr_aliases.yaml: towns_listed_as_villages: no MIMU village {sorted(missing)}")
-
         for (wp, town_pc, tp, _dp, ward, town, *_rest, lat, lon) in wrows:
             if not ward or ward.startswith("No ("):  # "No (3) Ward" names nothing on its own
                 continue
@@ -364,14 +345,24 @@ class Gazetteer:
 
         # 72,569 villages: most lookups touch a handful, so a village stays a raw row until
         # it is asked for (see _place), and plain ASCII names take a fast path to their key.
+        # Towns that MIMU lists only as a village (keyed by the village's P-code) are a town
+        # Place at the village's point too, found without a marker as towns are; the village
+        # row takes the town's names as well, so that "Laiza village" is that village, not
+        # another one loosely spelt alike.
         v_alias = aliases.get("village") or {}
+        as_towns = {int(k): v for k, v in (aliases.get("towns_listed_as_villages") or {}).items()}
+        missing = set(as_towns)
         places, by_key, raw, sub = self.places, self._by_key, self._raw_names, _NON_ALNUM.sub
         for row in vrows:
             vname = row[4]
             if not vname:
                 continue
             if "(" in vname or not vname.isascii() or vname in v_alias or row[0] in as_towns:
-                self._add(row, vname, *v_alias.get(vname, []), *as_towns.get(row[0], []))
+                town_names = as_towns.get(row[0], [])
+                self._add(row, vname, *v_alias.get(vname, []), *town_names)
+                if town_names:
+                    missing.discard(row[0])
+                    self._add(self._town_at_village(row, town_names[0]), *town_names)
                 continue
             key = sub("", vname.lower())
             if key:
@@ -379,8 +370,21 @@ class Gazetteer:
                 raw[vname].append(len(places))
             places.append(row)
 
+        if missing:
+            raise ValueError(f"mmr_aliases.yaml: towns_listed_as_villages: no MIMU village {sorted(missing)}")
+
         self.needs_marker = {norm_key(n) for n in aliases.get("needs_marker") or []}
         self.ethnonyms = {norm_key(n) for n in aliases.get("ethnonyms") or []}
+
+    def _town_at_village(self, row: tuple, name: str) -> Place:
+        """The town `name` at the point of the MIMU village `row` (towns_listed_as_villages)."""
+        vp, vt, tp, *_rest, lat, lon = row
+        tw = self.township_by_pcode[tp]
+        if not _in_mmr(lat, lon):
+            lat = lon = None
+        return Place(name, "town", admin1=tw.admin1, admin2=tw.admin2, admin3=tw.admin3, pcode=str(vp),
+                     lat=lat, lon=lon, town=name, village_tract=vt, admin1_part=tw.admin1_part,
+                     feature="village")
 
     def _place(self, i: int) -> Place:
         p = self.places[i]
