@@ -95,7 +95,8 @@ def joined_articles(pool: list[str], n: int, words: int, sep: str, seed: int, su
 def libpython_in(maps: str) -> str | None:
     """The libpython shared library named in a /proc/<pid>/maps text, or None."""
     for line in maps.splitlines():
-        path = line.split()[-1] if line.split() else ""
+        fields = line.split()
+        path = fields[-1] if fields else ""
         if "/libpython" in path and ".so" in path:
             return path
     return None
